@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class VerifyForm(forms.Form):
+    url = forms.CharField(
+        label=_("Badge link"),
+        required=False,
+        max_length=500,
+        help_text=_("The address of the badge, as the earner shared it."),
+        widget=forms.URLInput(attrs={"placeholder": "https://…", "autocomplete": "off"}),
+    )
+    image = forms.FileField(
+        label=_("…or a badge image (PNG or SVG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml,.png,.svg"}),
+    )
+    email = forms.EmailField(
+        label=_("Recipient's e-mail (optional)"),
+        required=False,
+        help_text=_("We check whether the badge was issued to this address. It is not stored."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not data.get("image"):
+            raise forms.ValidationError(_("Paste a badge link or choose a badge image."))
+        if data.get("url") and data.get("image"):
+            raise forms.ValidationError(_("Give a link or an image, not both."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to anyone who verifies this badge."),
+    )
+
+
+class PublicToggleForm(forms.Form):
+    public = forms.BooleanField(required=False)

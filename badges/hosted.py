@@ -1,0 +1,143 @@
+"""Hosted Open Badges 2.0 documents for model instances: absolute URLs and JSON-LD."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from .models import Assertion, BadgeClass, Issuer
+from .openbadges import ob2
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def issuer_url(issuer: Issuer) -> str:
+    return absolute(reverse("ob2:issuer", kwargs={"public_id": issuer.public_id}))
+
+
+def revocation_list_url(issuer: Issuer) -> str:
+    return absolute(reverse("ob2:revocation-list", kwargs={"public_id": issuer.public_id}))
+
+
+def badge_class_url(badge_class: BadgeClass) -> str:
+    return absolute(reverse("ob2:badgeclass", kwargs={"public_id": badge_class.public_id}))
+
+
+def badge_image_url(badge_class: BadgeClass) -> str:
+    return absolute(reverse("ob2:badgeclass-image", kwargs={"public_id": badge_class.public_id}))
+
+
+def assertion_url(assertion: Assertion) -> str:
+    return absolute(reverse("ob2:assertion", kwargs={"public_id": assertion.public_id}))
+
+
+def baked_url(assertion: Assertion, kind: str) -> str:
+    name = "ob2:assertion-baked-svg" if kind == "svg" else "ob2:assertion-baked-png"
+    return absolute(reverse(name, kwargs={"public_id": assertion.public_id}))
+
+
+def issuer_document(issuer: Issuer) -> dict[str, Any]:
+    return ob2.issuer_json(
+        id=issuer_url(issuer),
+        name=issuer.name,
+        url=issuer.url,
+        email=issuer.email,
+        description=issuer.description,
+        revocation_list=revocation_list_url(issuer),
+    )
+
+
+def competency_url(competency: Any) -> str:
+    if competency.case_uri:
+        return competency.case_uri
+    return absolute(
+        reverse("competencies:competency-detail", kwargs={"public_id": competency.public_id})
+    )
+
+
+def badge_class_alignments(badge_class: BadgeClass) -> list[ob2.Alignment]:
+    """Alignments to competencies, plus the credit equivalency as an alignment.
+
+    Expects `alignments` (with framework) and `cte_competency` to be prefetched.
+    """
+    aligned = [
+        ob2.Alignment(
+            target_name=c.code or c.statement[:80],
+            target_url=competency_url(c),
+            target_description=c.statement,
+            target_framework=c.framework.title,
+            target_code=c.code,
+        )
+        for c in badge_class.alignments.all()
+    ]
+    cte = badge_class.cte_competency
+    if cte is not None:
+        aligned.append(
+            ob2.Alignment(
+                target_name=f"CTE competency {cte.code}".strip(),
+                target_url=competency_url(cte),
+                target_description=badge_class.credit_summary,
+                target_framework=cte.framework.title,
+                target_code=cte.code,
+            )
+        )
+    elif badge_class.credit_institution and badge_class.credit_hours:
+        aligned.append(
+            ob2.Alignment(
+                target_name=(
+                    f"{badge_class.credit_course_code or 'Credit'}"
+                    f" ({badge_class.credit_hours.normalize():f} credits)"
+                ),
+                target_url=f"{badge_class_url(badge_class)}#credit",
+                target_description=badge_class.credit_summary,
+                target_framework=badge_class.credit_institution,
+                target_code=badge_class.credit_course_code,
+            )
+        )
+    return aligned
+
+
+def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
+    return ob2.badge_class_json(
+        id=badge_class_url(badge_class),
+        name=badge_class.name,
+        description=badge_class.description,
+        image=badge_image_url(badge_class),
+        criteria_narrative=badge_class.criteria_narrative,
+        criteria_url=badge_class.criteria_url,
+        issuer=issuer_url(badge_class.issuer),
+        alignments=badge_class_alignments(badge_class),
+        tags=badge_class.tags or [],
+    )
+
+
+def assertion_data(assertion: Assertion) -> ob2.AssertionData:
+    return ob2.AssertionData(
+        id=assertion_url(assertion),
+        badge=badge_class_url(assertion.badge_class),
+        salt=assertion.salt,
+        identity_hash=assertion.recipient_hash,
+        issued_on=assertion.issued_on,
+        image=baked_url(assertion, "png"),
+        narrative=assertion.narrative,
+        evidence=tuple(ob2.EvidenceItem.from_json(e) for e in assertion.evidence or []),
+        expires=assertion.expires_at,
+    )
+
+
+def assertion_document(assertion: Assertion) -> dict[str, Any]:
+    """The hosted assertion; for a revoked one, the 410 body."""
+    if assertion.revoked_at is not None:
+        return ob2.revoked_assertion_json(
+            id=assertion_url(assertion), reason=assertion.revocation_reason
+        )
+    return ob2.assertion_json(assertion_data(assertion))
+
+
+def baked_assertion_document(assertion: Assertion) -> dict[str, Any]:
+    """What goes inside a baked image: the full assertion (never the revoked stub)."""
+    return ob2.assertion_json(assertion_data(assertion))

@@ -1,0 +1,1 @@
+"""Open Badges formats: pure functions, no ORM. Tested without a database."""

@@ -1,0 +1,54 @@
+"""Checking badge images by content: PNG decoded by Pillow, SVG sanitized by svg-hush."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import py_svg_hush
+from PIL import Image, UnidentifiedImageError
+
+from .baking import image_kind
+
+
+class ImageRejected(ValueError):
+    """The file is not an acceptable badge image; the message says why."""
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    kind: str  # "png" or "svg"
+    content: bytes  # what to store: the PNG as sent, or the sanitized SVG
+
+
+def check_badge_image(data: bytes, *, max_bytes: int) -> CheckedImage:
+    """Accept a PNG or an SVG by what the bytes are, never by the file name.
+
+    An SVG is rewritten by svg-hush, which drops scripts, event handlers,
+    foreign objects, external references and javascript: links.
+    """
+    if not data:
+        raise ImageRejected("The image file is empty.")
+    if len(data) > max_bytes:
+        raise ImageRejected(
+            f"The image is {len(data):,} bytes; badge images may be at most {max_bytes:,} bytes."
+        )
+    kind = image_kind(data)
+    if kind == "png":
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                img.verify()
+                if img.format != "PNG":
+                    raise ImageRejected("The file starts like a PNG but is not one.")
+        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+            raise ImageRejected("The PNG image is damaged or not a PNG.") from exc
+        return CheckedImage(kind="png", content=data)
+    if kind == "svg":
+        try:
+            cleaned = py_svg_hush.filter_svg(data)
+        except Exception as exc:
+            raise ImageRejected("The SVG image could not be parsed.") from exc
+        if b"<svg" not in cleaned:
+            raise ImageRejected("The SVG image has no drawing left once sanitized.")
+        return CheckedImage(kind="svg", content=cleaned)
+    raise ImageRejected("Badge images must be PNG or SVG files.")

@@ -1,0 +1,277 @@
+"""Writes for badges. The one way to award, revoke and change what is awarded."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services import audit_record
+
+from . import permissions
+from .models import Assertion, BadgeClass, Issuer
+from .openbadges import ob2
+from .openbadges.hashing import hash_identity, normalize_email
+from .openbadges.images import check_badge_image
+
+
+class BadgeError(Exception):
+    """A badge action that cannot be done; the message is fit to show."""
+
+
+class BadgeClassNotActive(BadgeError):
+    pass
+
+
+class AlreadyRevoked(BadgeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Award:
+    assertion: Assertion
+    created: bool
+
+
+def _check_evidence(evidence: Sequence[ob2.EvidenceItem]) -> list[dict[str, str]]:
+    cleaned = []
+    for item in evidence:
+        if item.url and not item.url.startswith(("https://", "http://")):
+            raise BadgeError(f"Evidence links must be web addresses: {item.url!r}")
+        if not (item.url or item.narrative):
+            raise BadgeError("Each piece of evidence needs a link or a narrative.")
+        cleaned.append({"url": item.url, "narrative": item.narrative, "name": item.name})
+    return cleaned
+
+
+def assertion_award(
+    *,
+    actor: User | None,
+    badge_class: BadgeClass,
+    recipient: User,
+    evidence: Sequence[ob2.EvidenceItem] = (),
+    narrative: str = "",
+    issued_on: datetime | None = None,
+    actor_label: str = "",
+    check_permission: bool = True,
+) -> Award:
+    """Award `badge_class` to `recipient`, once.
+
+    If the recipient already holds it (not revoked, not expired) the existing
+    assertion is returned with `created=False`. An expired one is kept and marked
+    superseded by the new award. Two concurrent awards produce one assertion: the
+    partial unique constraint decides, and the loser returns the winner's row.
+
+    `check_permission=False` is for trusted callers that checked already (the
+    evidence workflow's approval, a command run by the operator).
+    """
+    if actor is not None and check_permission and not permissions.can_award(
+        actor, badge_class.issuer
+    ):
+        raise PermissionDenied("You may not award badges for this issuer.")
+    if badge_class.status != BadgeClass.Status.ACTIVE:
+        raise BadgeClassNotActive(f"“{badge_class.name}” is not active; it cannot be awarded.")
+    evidence_json = _check_evidence(evidence)
+    now = timezone.now()
+    issued = issued_on or now
+
+    with transaction.atomic():
+        current = (
+            Assertion.objects.select_for_update()
+            .filter(
+                badge_class=badge_class,
+                recipient=recipient,
+                revoked_at__isnull=True,
+                superseded_at__isnull=True,
+            )
+            .first()
+        )
+        if current is not None:
+            if not current.is_expired(now):
+                return Award(assertion=current, created=False)
+            current.superseded_at = now
+            current.save(update_fields=["superseded_at"])
+            audit_record(
+                actor=actor,
+                actor_label=actor_label,
+                action="assertion.supersede",
+                target=current,
+                data={"reason": "expired; renewed by a new award"},
+            )
+
+        email = normalize_email(recipient.email)
+        assertion = Assertion(
+            badge_class=badge_class,
+            recipient=recipient,
+            recipient_email=email,
+            issued_on=issued,
+            awarded_by=actor,
+            narrative=narrative,
+            evidence=evidence_json,
+            expires_at=(
+                issued + timedelta(days=badge_class.valid_for_days)
+                if badge_class.valid_for_days
+                else None
+            ),
+            is_public=not recipient.is_minor and badge_class.audience == "educator",
+        )
+        assertion.recipient_hash = hash_identity(email, assertion.salt)
+        try:
+            with transaction.atomic():
+                assertion.save(force_insert=True)
+        except IntegrityError:
+            # A concurrent award won the race; it is the one assertion.
+            winner = Assertion.objects.filter(
+                badge_class=badge_class,
+                recipient=recipient,
+                revoked_at__isnull=True,
+                superseded_at__isnull=True,
+            ).first()
+            if winner is None:
+                raise
+            return Award(assertion=winner, created=False)
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action="assertion.award",
+            target=assertion,
+            data={
+                "badge_class": str(badge_class.public_id),
+                "recipient": str(recipient.public_id),
+                "evidence": len(evidence_json),
+            },
+        )
+    return Award(assertion=assertion, created=True)
+
+
+def assertion_revoke(
+    *,
+    actor: User | None,
+    assertion: Assertion,
+    reason: str,
+    actor_label: str = "",
+    check_permission: bool = True,
+) -> Assertion:
+    """Record a revocation. Nothing is deleted; the hosted assertion answers 410."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadgeError("A revocation needs a reason.")
+    if len(reason) > 500:
+        raise BadgeError("The reason may be at most 500 characters.")
+    if (
+        actor is not None
+        and check_permission
+        and not permissions.can_revoke(actor, assertion)
+    ):
+        raise PermissionDenied("You may not revoke badges for this issuer.")
+    with transaction.atomic():
+        locked = Assertion.objects.select_for_update().get(pk=assertion.pk)
+        if locked.revoked_at is not None:
+            raise AlreadyRevoked(
+                f"This badge was already revoked on {locked.revoked_at:%Y-%m-%d}."
+            )
+        locked.revoked_at = timezone.now()
+        locked.revocation_reason = reason
+        locked.revoked_by = actor
+        locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action="assertion.revoke",
+            target=locked,
+            data={"reason": reason},
+        )
+    return locked
+
+
+def assertion_set_public(*, actor: User, assertion: Assertion, public: bool) -> Assertion:
+    """The earner chooses whether a badge shows on their public profile."""
+    if not permissions.can_view_assertion_owner_page(actor, assertion):
+        raise PermissionDenied("Only the earner can change this.")
+    with transaction.atomic():
+        locked = Assertion.objects.select_for_update().get(pk=assertion.pk)
+        if locked.is_public == public:
+            return locked
+        locked.is_public = public
+        locked.save(update_fields=["is_public"])
+        audit_record(
+            actor=actor, action="assertion.set_public", target=locked, data={"public": public}
+        )
+    return locked
+
+
+def badge_class_set_image(
+    *, actor: User | None, badge_class: BadgeClass, data: bytes, actor_label: str = ""
+) -> BadgeClass:
+    """Check the image by content (SVG sanitized) and store it on the badge class."""
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise PermissionDenied("You may not change this badge.")
+    checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
+    with transaction.atomic():
+        badge_class.image_type = checked.kind
+        badge_class.image.save(f"image.{checked.kind}", ContentFile(checked.content), save=False)
+        if badge_class.pk:
+            badge_class.save(update_fields=["image", "image_type", "updated_at"])
+        else:
+            badge_class.save()
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action="badgeclass.set_image",
+            target=badge_class,
+            data={"kind": checked.kind, "bytes": len(checked.content)},
+        )
+    return badge_class
+
+
+def badge_class_create(
+    *,
+    actor: User | None,
+    issuer: Issuer,
+    slug: str,
+    name: str,
+    description: str,
+    criteria_narrative: str,
+    audience: str,
+    image: bytes,
+    status: str = BadgeClass.Status.DRAFT,
+    actor_label: str = "",
+    **extra: object,
+) -> BadgeClass:
+    """Create a badge class with a checked image."""
+    if actor is not None and not permissions.can_award(actor, issuer):
+        raise PermissionDenied("You may not create badges for this issuer.")
+    if BadgeClass.objects.filter(slug=slug).exists():
+        raise BadgeError(f"A badge with the slug {slug!r} exists already.")
+    alignments = extra.pop("alignments", ())
+    with transaction.atomic():
+        badge_class = BadgeClass(
+            issuer=issuer,
+            slug=slug,
+            name=name,
+            description=description,
+            criteria_narrative=criteria_narrative,
+            audience=audience,
+            status=status,
+            **extra,
+        )
+        badge_class_set_image(
+            actor=None, badge_class=badge_class, data=image, actor_label=actor_label or "create"
+        )
+        if alignments:
+            badge_class.alignments.set(alignments)
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action="badgeclass.create",
+            target=badge_class,
+            data={"slug": slug},
+        )
+    return badge_class

@@ -1,0 +1,165 @@
+"""Employer verification: is this badge genuine, current and held by this person?"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import hosted, selectors
+from .models import Assertion
+from .openbadges import ob2
+from .openbadges.baking import BakeryError, unbake
+from .openbadges.hashing import identity_matches
+
+
+class Outcome:
+    VALID = "valid"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    NOT_FOUND = "not_found"
+    TAMPERED = "tampered"
+    INVALID = "invalid_input"
+
+
+@dataclass
+class Verification:
+    outcome: str
+    message: str
+    assertion: Assertion | None = None
+    recipient_match: bool | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.outcome == Outcome.VALID
+
+
+def _public_id_from_url(url: str) -> uuid.UUID | None:
+    """The assertion id named by a URL on this site (or a bare id), else None."""
+    url = url.strip()
+    try:
+        return uuid.UUID(url)
+    except ValueError:
+        pass
+    parts = urlsplit(url)
+    site = urlsplit(settings.SITE_URL)
+    if parts.scheme not in ("http", "https") or parts.netloc.lower() != site.netloc.lower():
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.view_name not in (
+        "ob2:assertion",
+        "ob2:assertion-baked-png",
+        "ob2:assertion-baked-svg",
+    ):
+        return None
+    return match.kwargs.get("public_id")
+
+
+def _judge(
+    assertion: Assertion | None, *, email: str, baked: dict[str, Any] | None = None
+) -> Verification:
+    if assertion is None:
+        return Verification(
+            Outcome.NOT_FOUND, _("No badge with this address was issued by Cairn here.")
+        )
+    match = (
+        identity_matches(email, assertion.salt, assertion.recipient_hash) if email else None
+    )
+    if baked is not None:
+        differs = ob2.differing_properties(baked, hosted.baked_assertion_document(assertion))
+        if differs:
+            return Verification(
+                Outcome.TAMPERED,
+                _("This image's badge data differs from what the issuer hosts: %(props)s.")
+                % {"props": ", ".join(differs)},
+                assertion=assertion,
+                recipient_match=match,
+                problems=differs,
+            )
+    if assertion.revoked_at is not None:
+        return Verification(
+            Outcome.REVOKED,
+            _("Revoked on %(date)s: %(reason)s")
+            % {
+                "date": timezone.localtime(assertion.revoked_at).date().isoformat(),
+                "reason": assertion.revocation_reason,
+            },
+            assertion=assertion,
+            recipient_match=match,
+        )
+    if assertion.is_expired():
+        return Verification(
+            Outcome.EXPIRED,
+            _("Expired on %(date)s.")
+            % {"date": timezone.localtime(assertion.expires_at).date().isoformat()},
+            assertion=assertion,
+            recipient_match=match,
+        )
+    return Verification(
+        Outcome.VALID,
+        _("Valid: issued by %(issuer)s.") % {"issuer": assertion.badge_class.issuer.name},
+        assertion=assertion,
+        recipient_match=match,
+    )
+
+
+def verify_url(url: str, *, email: str = "") -> Verification:
+    if not url or not url.strip():
+        return Verification(Outcome.INVALID, _("Paste a badge link or choose a badge image."))
+    public_id = _public_id_from_url(url)
+    if public_id is None:
+        return Verification(
+            Outcome.NOT_FOUND,
+            _("This is not the address of a badge issued by Cairn here (%(site)s).")
+            % {"site": settings.SITE_URL},
+        )
+    return _judge(selectors.assertion_for_hosting(public_id), email=email)
+
+
+def verify_image(data: bytes, *, email: str = "") -> Verification:
+    max_bytes = settings.VERIFY_IMAGE_MAX_BYTES
+    if len(data) > max_bytes:
+        return Verification(
+            Outcome.INVALID,
+            _("The image is larger than %(max)s bytes.") % {"max": f"{max_bytes:,}"},
+        )
+    try:
+        unbaked = unbake(data)
+    except BakeryError as exc:
+        return Verification(Outcome.INVALID, str(exc))
+    if unbaked is None:
+        return Verification(
+            Outcome.NOT_FOUND, _("This image carries no badge: it was not baked.")
+        )
+    payload = unbaked.payload.strip()
+    baked: dict[str, Any] | None = None
+    if payload.startswith("{"):
+        try:
+            baked = json.loads(payload)
+        except ValueError:
+            return Verification(
+                Outcome.TAMPERED, _("The badge data in this image is not readable JSON.")
+            )
+        if not isinstance(baked, dict):
+            return Verification(Outcome.TAMPERED, _("The badge data in this image is damaged."))
+        url = str(baked.get("id") or "")
+    else:
+        url = unbaked.verify_url or payload
+    public_id = _public_id_from_url(url)
+    if public_id is None:
+        return Verification(
+            Outcome.NOT_FOUND,
+            _("This badge was not issued by Cairn here, or its address was altered."),
+        )
+    return _judge(selectors.assertion_for_hosting(public_id), email=email, baked=baked)
