@@ -35,7 +35,6 @@ run: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv browser-deps
-	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/pytest -p no:cacheprovider
 
 # The same suite on PostgreSQL (pytest-django creates and drops test_<name>).
