@@ -52,13 +52,13 @@ class AssertionAdmin(admin.ModelAdmin):
     list_select_related = ["badge_class", "recipient"]
     actions = ["revoke_selected"]
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ARG002
+    def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
 
-    def has_add_permission(self, request) -> bool:  # noqa: ARG002
+    def has_add_permission(self, request) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
     @admin.action(description="Revoke selected badges (reason: revoked by an administrator)")

@@ -11,6 +11,11 @@ from .models import Assertion, BadgeClass, Issuer
 from .openbadges import ob2
 
 
+def assertion_cache_key(public_id: object) -> str:
+    """Where the rendered hosted assertion is cached (see views.assertion_detail)."""
+    return f"ob2:assertion:{public_id}"
+
+
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
@@ -122,7 +127,7 @@ def assertion_data(assertion: Assertion) -> ob2.AssertionData:
         salt=assertion.salt,
         identity_hash=assertion.recipient_hash,
         issued_on=assertion.issued_on,
-        image=baked_url(assertion, "png"),
+        image=baked_url(assertion, assertion.badge_class.image_type),
         narrative=assertion.narrative,
         evidence=tuple(ob2.EvidenceItem.from_json(e) for e in assertion.evidence or []),
         expires=assertion.expires_at,

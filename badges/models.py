@@ -26,9 +26,7 @@ class Issuer(models.Model):
     """An organization's issuing profile (Open Badges Profile)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="issuers"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="issuers")
     name = models.CharField(max_length=200)
     url = models.URLField(help_text=_("The issuer's public web site."))
     email = models.EmailField()
@@ -126,9 +124,7 @@ class Assertion(models.Model):
     """One award of a badge class to one person. Revocation is recorded, never deleted."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    badge_class = models.ForeignKey(
-        BadgeClass, on_delete=models.PROTECT, related_name="assertions"
-    )
+    badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="assertions")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assertions"
     )

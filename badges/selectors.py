@@ -51,6 +51,14 @@ def assertion_for_hosting(public_id: uuid.UUID) -> Assertion | None:
     )
 
 
+def assertion_for_hosted_json(public_id: uuid.UUID) -> Assertion | None:
+    """Just what the hosted JSON-LD needs: the assertion and its badge class (one query)."""
+    rows = list(
+        Assertion.objects.select_related("badge_class").filter(public_id=public_id).order_by()[:1]
+    )
+    return rows[0] if rows else None
+
+
 def badge_class_for_hosting(public_id: uuid.UUID) -> BadgeClass | None:
     """A hosted badge class. Drafts are not published."""
     return (

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import audit_record
 
-from . import permissions
+from . import hosted, permissions
 from .models import Assertion, BadgeClass, Issuer
 from .openbadges import ob2
 from .openbadges.hashing import hash_identity, normalize_email
@@ -72,17 +73,26 @@ def assertion_award(
     `check_permission=False` is for trusted callers that checked already (the
     evidence workflow's approval, a command run by the operator).
     """
-    if actor is not None and check_permission and not permissions.can_award(
-        actor, badge_class.issuer
+    if (
+        actor is not None
+        and check_permission
+        and not permissions.can_award(actor, badge_class.issuer)
     ):
         raise PermissionDenied("You may not award badges for this issuer.")
     if badge_class.status != BadgeClass.Status.ACTIVE:
         raise BadgeClassNotActive(f"“{badge_class.name}” is not active; it cannot be awarded.")
+    if not recipient.is_active:
+        raise BadgeError(f"{recipient.email}'s account is deactivated; it cannot receive badges.")
     evidence_json = _check_evidence(evidence)
     now = timezone.now()
     issued = issued_on or now
 
     with transaction.atomic():
+        # Re-read inside the transaction: the badge may have been archived meanwhile.
+        if not BadgeClass.objects.filter(
+            pk=badge_class.pk, status=BadgeClass.Status.ACTIVE
+        ).exists():
+            raise BadgeClassNotActive(f"“{badge_class.name}” is not active; it cannot be awarded.")
         current = (
             Assertion.objects.select_for_update()
             .filter(
@@ -120,7 +130,7 @@ def assertion_award(
                 if badge_class.valid_for_days
                 else None
             ),
-            is_public=not recipient.is_minor and badge_class.audience == "educator",
+            is_public=False,  # public listing is opt-in, per badge, by the earner
         )
         assertion.recipient_hash = hash_identity(email, assertion.salt)
         try:
@@ -165,22 +175,18 @@ def assertion_revoke(
         raise BadgeError("A revocation needs a reason.")
     if len(reason) > 500:
         raise BadgeError("The reason may be at most 500 characters.")
-    if (
-        actor is not None
-        and check_permission
-        and not permissions.can_revoke(actor, assertion)
-    ):
+    if actor is not None and check_permission and not permissions.can_revoke(actor, assertion):
         raise PermissionDenied("You may not revoke badges for this issuer.")
     with transaction.atomic():
         locked = Assertion.objects.select_for_update().get(pk=assertion.pk)
         if locked.revoked_at is not None:
-            raise AlreadyRevoked(
-                f"This badge was already revoked on {locked.revoked_at:%Y-%m-%d}."
-            )
+            raise AlreadyRevoked(f"This badge was already revoked on {locked.revoked_at:%Y-%m-%d}.")
         locked.revoked_at = timezone.now()
         locked.revocation_reason = reason
         locked.revoked_by = actor
         locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
+        key = hosted.assertion_cache_key(locked.public_id)
+        transaction.on_commit(lambda: caches["hosted"].delete(key))
         audit_record(
             actor=actor,
             actor_label=actor_label,

@@ -53,8 +53,14 @@ def _public_id_from_url(url: str) -> uuid.UUID | None:
     site = urlsplit(settings.SITE_URL)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() != site.netloc.lower():
         return None
+    path = parts.path
+    prefix = site.path.rstrip("/")
+    if prefix:
+        if not path.startswith(prefix + "/"):
+            return None
+        path = path[len(prefix) :]
     try:
-        match = resolve(parts.path)
+        match = resolve(path)
     except Resolver404:
         return None
     if match.view_name not in (
@@ -66,6 +72,9 @@ def _public_id_from_url(url: str) -> uuid.UUID | None:
     return match.kwargs.get("public_id")
 
 
+public_id_from_url = _public_id_from_url
+
+
 def _judge(
     assertion: Assertion | None, *, email: str, baked: dict[str, Any] | None = None
 ) -> Verification:
@@ -73,9 +82,7 @@ def _judge(
         return Verification(
             Outcome.NOT_FOUND, _("No badge with this address was issued by Cairn here.")
         )
-    match = (
-        identity_matches(email, assertion.salt, assertion.recipient_hash) if email else None
-    )
+    match = identity_matches(email, assertion.salt, assertion.recipient_hash) if email else None
     if baked is not None:
         differs = ob2.differing_properties(baked, hosted.baked_assertion_document(assertion))
         if differs:
@@ -139,9 +146,7 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
     except BakeryError as exc:
         return Verification(Outcome.INVALID, str(exc))
     if unbaked is None:
-        return Verification(
-            Outcome.NOT_FOUND, _("This image carries no badge: it was not baked.")
-        )
+        return Verification(Outcome.NOT_FOUND, _("This image carries no badge: it was not baked."))
     payload = unbaked.payload.strip()
     baked: dict[str, Any] | None = None
     if payload.startswith("{"):

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
@@ -38,12 +39,16 @@ def _wants_html(request: HttpRequest) -> bool:
     return request.get_preferred_type([JSONLD, "application/json", "text/html"]) == "text/html"
 
 
+def _dumps(doc: dict) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def _jsonld(doc: dict, *, status: int = 200) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
-        content_type=JSONLD,
-        status=status,
-    )
+    return _jsonld_body(_dumps(doc), status=status)
+
+
+def _jsonld_body(body: bytes, *, status: int = 200) -> HttpResponse:
+    response = HttpResponse(body, content_type=JSONLD, status=status)
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=60"
     response["Vary"] = "Accept"
@@ -141,13 +146,29 @@ def _image_response(data: bytes, kind: str, *, filename: str = "") -> HttpRespon
 
 @require_http_methods(["GET", "HEAD"])
 def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    assertion = selectors.assertion_for_hosting(public_id)
-    if assertion is None:
-        raise Http404
-    if not _wants_html(request):
+    """The hosted assertion: JSON-LD (410 once revoked) or, for browsers, a page.
+
+    The JSON is the hottest public URL (validators, backpacks, LinkedIn), so the
+    rendered body is cached for HOSTED_JSON_CACHE_SECONDS, no longer than the
+    Cache-Control we send anyway; revoking deletes the cached copy on commit.
+    """
+    if _wants_html(request):
+        assertion = selectors.assertion_for_hosting(public_id)
+        if assertion is None:
+            raise Http404
+        return _assertion_page(request, assertion, revoke_form=RevokeForm())
+    key = hosted.assertion_cache_key(public_id)
+    cached = caches["hosted"].get(key)
+    if cached is None:
+        assertion = selectors.assertion_for_hosted_json(public_id)
+        if assertion is None:
+            raise Http404
         status = 410 if assertion.revoked_at is not None else 200
-        return _jsonld(hosted.assertion_document(assertion), status=status)
-    return _assertion_page(request, assertion, revoke_form=RevokeForm())
+        body = _dumps(hosted.assertion_document(assertion))
+        cached = (status, body)
+        caches["hosted"].set(key, cached, settings.HOSTED_JSON_CACHE_SECONDS)
+    status, body = cached
+    return _jsonld_body(body, status=status)
 
 
 def _assertion_page(
@@ -170,7 +191,9 @@ def _assertion_page(
         "badge_url": hosted.badge_class_url(badge_class),
         "issuer_url": hosted.issuer_url(badge_class.issuer),
         "image_url": hosted.badge_image_url(badge_class),
-        "verify_url": reverse("badges:verify") + "?" + urlencode({"url": hosted.assertion_url(assertion)}),
+        "verify_url": reverse("badges:verify")
+        + "?"
+        + urlencode({"url": hosted.assertion_url(assertion)}),
     }
     return _html(request, "badges/assertion_detail.html", context, status=status)
 
@@ -274,9 +297,13 @@ def assertion_set_public(request: HttpRequest, public_id: uuid.UUID) -> HttpResp
     except PermissionDenied as exc:
         raise Http404 from exc
     if public:
-        messages.success(request, _("“%(name)s” is now public.") % {"name": assertion.badge_class.name})
+        messages.success(
+            request, _("“%(name)s” is now public.") % {"name": assertion.badge_class.name}
+        )
     else:
-        messages.success(request, _("“%(name)s” is now private.") % {"name": assertion.badge_class.name})
+        messages.success(
+            request, _("“%(name)s” is now private.") % {"name": assertion.badge_class.name}
+        )
     return HttpResponseRedirect(reverse("badges:assertion-mine"))
 
 

@@ -41,7 +41,7 @@ class Competency(models.Model):
     code = models.CharField(max_length=80, blank=True, help_text=_("Human coding scheme."))
     statement = models.TextField()
     item_type = models.CharField(max_length=100, blank=True)
-    case_identifier = models.CharField(max_length=100, null=True, blank=True)
+    case_identifier = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     case_uri = models.URLField(max_length=500, blank=True)
     list_order = models.PositiveIntegerField(default=0)
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "evidence",
     "courses",
     "coaching",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -197,3 +198,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 VERIFY_IMAGE_MAX_BYTES = env.int("VERIFY_IMAGE_MAX_BYTES", default=2 * 1024 * 1024)
+# Hosted assertion JSON is micro-cached in each web process (the hottest public
+# URL: validators, backpacks, LinkedIn). Revoking clears the copy in the process
+# that revoked at once; other processes serve the 410 within this many seconds,
+# well inside the max-age=60 that HTTP caches are allowed anyway.
+HOSTED_JSON_CACHE_SECONDS = env.int("HOSTED_JSON_CACHE_SECONDS", default=10)
+CACHES["hosted"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "cairn-hosted",
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}

@@ -17,3 +17,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from django.core.cache import caches
+
+    yield
+    for alias in ("default", "hosted"):
+        caches[alias].clear()

@@ -67,7 +67,7 @@ def test_assertion_json_has_every_required_ob2_property():
 
 def test_dates_must_carry_a_timezone():
     with pytest.raises(ValueError, match="timezone"):
-        ob2.assertion_json(_assertion(issued_on=datetime(2026, 1, 1)))  # noqa: DTZ001
+        ob2.assertion_json(_assertion(issued_on=datetime(2026, 1, 1)))
     other = datetime(2026, 1, 1, 8, tzinfo=timezone(timedelta(hours=-7)))
     assert ob2.iso(other) == "2026-01-01T08:00:00-07:00"
 
@@ -89,7 +89,11 @@ def test_badge_class_and_issuer_json():
     assert bc["criteria"] == {"narrative": "Do X"}
     assert bc["alignment"] == [{"targetName": "ET.1", "targetUrl": "https://c/c/1"}]
     issuer = ob2.issuer_json(
-        id="https://c/i/1", name="I", url="https://i.org", email="i@i.org", revocation_list="https://c/r"
+        id="https://c/i/1",
+        name="I",
+        url="https://i.org",
+        email="i@i.org",
+        revocation_list="https://c/r",
     )
     assert issuer["type"] == "Issuer"
     assert issuer["revocationList"] == "https://c/r"
@@ -104,7 +108,9 @@ def test_revoked_and_revocation_list_json():
         "revoked": True,
         "revocationReason": "Error",
     }
-    rl = ob2.revocation_list_json(id="https://c/r", issuer="https://c/i", revoked=[("https://c/a/1", "x")])
+    rl = ob2.revocation_list_json(
+        id="https://c/r", issuer="https://c/i", revoked=[("https://c/a/1", "x")]
+    )
     assert rl["type"] == "RevocationList"
     assert rl["revokedAssertions"] == [{"id": "https://c/a/1", "revocationReason": "x"}]
 

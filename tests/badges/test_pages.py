@@ -85,7 +85,9 @@ def test_a_student_cannot_switch_or_see_anothers_private_badge(client):
     owner, other = UserFactory(is_minor=True), UserFactory(is_minor=True)
     a = award(owner, audience="student")
     client.force_login(other)
-    response = client.post(reverse("badges:assertion-set-public", args=[a.public_id]), {"public": "on"})
+    response = client.post(
+        reverse("badges:assertion-set-public", args=[a.public_id]), {"public": "on"}
+    )
     assert response.status_code == 404
     a.refresh_from_db()
     assert not a.is_public
@@ -102,18 +104,28 @@ def test_a_student_cannot_switch_or_see_anothers_private_badge(client):
 def test_admin_revokes_in_the_app_and_other_district_admin_gets_404(client):
     badge = BadgeClassFactory()
     a = services.assertion_award(actor=None, badge_class=badge, recipient=UserFactory()).assertion
-    admin = MembershipFactory(organization=badge.issuer.organization, role=Membership.Role.ADMIN).user
-    outsider = MembershipFactory(organization=SchoolFactory().parent, role=Membership.Role.ADMIN).user
+    admin = MembershipFactory(
+        organization=badge.issuer.organization, role=Membership.Role.ADMIN
+    ).user
+    outsider = MembershipFactory(
+        organization=SchoolFactory().parent, role=Membership.Role.ADMIN
+    ).user
     url = reverse("ob2:assertion-revoke", args=[a.public_id])
 
     client.force_login(outsider)
-    assert "Revoke this badge" not in client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    assert (
+        "Revoke this badge"
+        not in client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    )
     assert client.post(url, {"reason": "x"}).status_code == 404
     a.refresh_from_db()
     assert a.revoked_at is None
 
     client.force_login(admin)
-    assert "Revoke this badge" in client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    assert (
+        "Revoke this badge"
+        in client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    )
     assert client.post(url, {"reason": ""}).status_code == 400
     response = client.post(url, {"reason": "Issued to the wrong person"})
     assert response.status_code == 302

@@ -102,7 +102,9 @@ def test_admin_of_the_district_may_award_for_a_school_issuer(admin_of):
     school = SchoolFactory()
     badge = BadgeClassFactory(issuer__organization=school)
     district_admin = admin_of(school.parent)
-    award = services.assertion_award(actor=district_admin, badge_class=badge, recipient=UserFactory())
+    award = services.assertion_award(
+        actor=district_admin, badge_class=badge, recipient=UserFactory()
+    )
     assert award.created
 
 
@@ -246,7 +248,9 @@ def test_concurrent_awards_produce_one_assertion():
     def award():
         try:
             barrier.wait(timeout=10)
-            results.append(services.assertion_award(actor=None, badge_class=badge, recipient=person))
+            results.append(
+                services.assertion_award(actor=None, badge_class=badge, recipient=person)
+            )
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -23,7 +23,9 @@ def earner():
 
 @pytest.fixture
 def assertion(earner):
-    badge = BadgeClassFactory(credit_institution="CWI", credit_hours="3", credit_course_code="WELD 101")
+    badge = BadgeClassFactory(
+        credit_institution="CWI", credit_hours="3", credit_course_code="WELD 101"
+    )
     return services.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
 
 
@@ -96,7 +98,10 @@ def test_revoked(client, assertion):
 def test_expired(client, earner):
     badge = BadgeClassFactory(valid_for_days=30)
     a = services.assertion_award(
-        actor=None, badge_class=badge, recipient=earner, issued_on=timezone.now() - timedelta(days=31)
+        actor=None,
+        badge_class=badge,
+        recipient=earner,
+        issued_on=timezone.now() - timedelta(days=31),
     ).assertion
     assert outcome_of(post_page(client, url=hosted.assertion_url(a))) == "expired"
     assert post_api(client, image=baked_png(client, a)).json()["outcome"] == "expired"

@@ -1,0 +1,267 @@
+"""Award a badge to one person, or to everyone named in a CSV file.
+
+    manage.py award --badge SLUG --email EMAIL [--evidence URL ...] [--narrative TEXT]
+    manage.py award --badge SLUG --csv FILE [--dry-run]
+
+Both take ``--actor EMAIL``, the admin on whose authority the award is made
+(checked as on the site). Without it the operator running the command is the
+authority, and the audit trail names the OS user.
+
+Awards go through `badges.services.assertion_award`, one transaction per person,
+so a rerun of the same file awards nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from tqdm import tqdm
+
+from accounts.models import User
+from badges import bulk, hosted, permissions, selectors, services
+from badges.models import Assertion, BadgeClass
+from badges.openbadges.hashing import normalize_email
+from badges.openbadges.ob2 import EvidenceItem
+
+from ._common import actor_from_option, actor_label
+
+_CHUNK = 500  # stays under SQLite's limit on query parameters
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _accounts_by_email(emails: Sequence[str]) -> dict[str, User]:
+    """Accounts for normalized addresses, matched without regard to case."""
+    found: dict[str, User] = {}
+    for chunk in _chunks(emails):
+        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+            found[user.email_lower] = user
+    return found
+
+
+def _holders(badge_class: BadgeClass, recipients: Sequence[User]) -> set[int]:
+    """Primary keys of the recipients holding `badge_class` now (for a dry run)."""
+    now = timezone.now()
+    held: set[int] = set()
+    for chunk in _chunks(recipients):
+        held.update(
+            Assertion.objects.filter(
+                badge_class=badge_class,
+                recipient__in=chunk,
+                revoked_at__isnull=True,
+                superseded_at__isnull=True,
+            )
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .values_list("recipient_id", flat=True)
+        )
+    return held
+
+
+class Command(BaseCommand):
+    help = "Award a badge to one person (--email) or to everyone in a CSV file (--csv)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--badge", required=True, metavar="SLUG", help="The badge's slug.")
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--email", metavar="EMAIL", help="The recipient's account e-mail.")
+        who.add_argument(
+            "--csv",
+            metavar="FILE",
+            help=(
+                "A UTF-8 CSV file with a header row: email (required), evidence_url, "
+                "evidence_narrative, narrative."
+            ),
+        )
+        parser.add_argument(
+            "--evidence",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="A link to evidence (repeatable; with --email).",
+        )
+        parser.add_argument(
+            "--narrative", default="", help="How the badge was earned (with --email)."
+        )
+        parser.add_argument(
+            "--actor", metavar="EMAIL", help="The admin on whose authority the badge is awarded."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check everything and award nothing."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["csv"] and (options["evidence"] or options["narrative"]):
+            raise CommandError(
+                "--evidence and --narrative go with --email; a CSV file carries its own "
+                "evidence_url, evidence_narrative and narrative columns."
+            )
+        badge_class = self._badge_class(options["badge"])
+        actor = actor_from_option(options["actor"])
+        if actor is not None and not permissions.can_award(actor, badge_class.issuer):
+            raise CommandError(f"{actor.email} may not award badges for {badge_class.issuer.name}.")
+        if options["csv"]:
+            self._award_file(badge_class, actor, Path(options["csv"]), options)
+        else:
+            self._award_one(badge_class, actor, options)
+
+    def _badge_class(self, slug: str) -> BadgeClass:
+        badge_class = selectors.badge_class_by_slug(slug.strip())
+        if badge_class is None:
+            raise CommandError(f"No badge with the slug {slug!r}.")
+        if badge_class.status != BadgeClass.Status.ACTIVE:
+            raise CommandError(
+                f"“{badge_class.name}” is {badge_class.get_status_display().lower()}, "
+                "not active; it cannot be awarded."
+            )
+        return badge_class
+
+    def _award(
+        self,
+        badge_class: BadgeClass,
+        actor: User | None,
+        recipient: User,
+        *,
+        evidence: Sequence[EvidenceItem],
+        narrative: str,
+    ) -> services.Award:
+        return services.assertion_award(
+            actor=actor,
+            badge_class=badge_class,
+            recipient=recipient,
+            evidence=evidence,
+            narrative=narrative,
+            actor_label=actor_label("award", actor),
+            # Only the operator, who holds the server, acts without a check.
+            check_permission=actor is not None,
+        )
+
+    def _award_one(
+        self, badge_class: BadgeClass, actor: User | None, options: dict[str, Any]
+    ) -> None:
+        problem = bulk.email_problem(options["email"])
+        if problem is not None:
+            raise CommandError(problem[0].upper() + problem[1:] + ".")
+        email = normalize_email(options["email"])
+        for url in options["evidence"]:
+            problem = bulk.evidence_url_problem(url)
+            if problem is not None:
+                raise CommandError(problem[0].upper() + problem[1:] + ".")
+        recipient = _accounts_by_email([email]).get(email)
+        if recipient is None:
+            raise CommandError(f"No account for {email}; the recipient must sign up first.")
+
+        name = badge_class.name
+        if options["dry_run"]:
+            if recipient.pk in _holders(badge_class, [recipient]):
+                self.stdout.write(f"Dry run: {email} already holds “{name}”. Nothing changed.")
+            else:
+                self.stdout.write(f"Dry run: would award “{name}” to {email}. Nothing changed.")
+            return
+
+        try:
+            award = self._award(
+                badge_class,
+                actor,
+                recipient,
+                evidence=tuple(EvidenceItem(url=url) for url in options["evidence"]),
+                narrative=options["narrative"].strip(),
+            )
+        except (services.BadgeError, PermissionDenied) as exc:
+            raise CommandError(str(exc)) from exc
+        assertion = award.assertion
+        if award.created:
+            self.stdout.write(self.style.SUCCESS(f"Awarded “{name}” to {email}."))
+        else:
+            self.stdout.write(
+                f"Already held: {email} has held “{name}” since {assertion.issued_on:%Y-%m-%d}; "
+                "nothing changed."
+            )
+        self.stdout.write(hosted.assertion_url(assertion))
+
+    def _award_file(
+        self, badge_class: BadgeClass, actor: User | None, path: Path, options: dict[str, Any]
+    ) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+        try:
+            rows, errors = bulk.parse_award_csv(bulk.decode_csv(data))
+        except bulk.CsvFileError as exc:
+            raise CommandError(f"{path}: {exc} Nothing was awarded.") from exc
+
+        accounts = _accounts_by_email([row.email for row in rows])
+        pending: list[tuple[bulk.AwardRow, User]] = []
+        for row in rows:
+            recipient = accounts.get(row.email)
+            if recipient is None:
+                errors.append(bulk.RowError(row.line, f"no account for {row.email}"))
+            else:
+                pending.append((row, recipient))
+
+        dry_run = options["dry_run"]
+        verbose = options["verbosity"] >= 2
+        awarded = held = 0
+        if dry_run:
+            holders = _holders(badge_class, [recipient for _row, recipient in pending])
+            held = sum(1 for _row, recipient in pending if recipient.pk in holders)
+            awarded = len(pending) - held
+        else:
+            # tqdm draws with carriage returns, so it gets the raw stream, not
+            # Django's OutputWrapper (which ends every write with a newline).
+            bar_file = getattr(self.stderr, "_out", self.stderr)
+            progress = tqdm(
+                pending,
+                desc=f"Awarding {badge_class.slug}",
+                unit="line",
+                file=bar_file,
+                disable=not self.stderr.isatty(),
+            )
+            for row, recipient in progress:
+                try:
+                    award = self._award(
+                        badge_class,
+                        actor,
+                        recipient,
+                        evidence=row.evidence,
+                        narrative=row.narrative,
+                    )
+                except (services.BadgeError, PermissionDenied) as exc:
+                    errors.append(bulk.RowError(row.line, str(exc)))
+                    continue
+                if award.created:
+                    awarded += 1
+                else:
+                    held += 1
+                if verbose:
+                    status = "awarded" if award.created else "already held"
+                    with tqdm.external_write_mode(file=bar_file):
+                        self.stdout.write(
+                            f"line {row.line}: {status} {row.email} "
+                            f"{hosted.assertion_url(award.assertion)}"
+                        )
+
+        errors.sort(key=lambda error: error.line)
+        counts = f"awarded {awarded}, already held {held}, errors {len(errors)}"
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing changed: would have {counts}.")
+        else:
+            self.stdout.write(counts[0].upper() + counts[1:] + ".")
+        if errors:
+            self.stdout.write("Errors:")
+            for error in errors:
+                self.stdout.write(f"  {error}")
+            raise CommandError(
+                f"{len(errors)} line(s) of {path} had errors (listed above); "
+                "the other lines were processed."
+            )

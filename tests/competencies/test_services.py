@@ -1,0 +1,181 @@
+"""framework_import_case, end to end through the database."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import AuditEntry
+from competencies.case import parse_case_package
+from competencies.models import Competency, Framework
+from competencies.services import CaseImportError, framework_import_case
+from tests.accounts.factories import UserFactory
+
+from .cases import DOC_ID, cf_item, cf_package, child_of, dumps
+from .factories import FrameworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(data: dict, **kwargs):
+    kwargs.setdefault("actor", None)
+    kwargs.setdefault("actor_label", "test")
+    return framework_import_case(package=parse_case_package(dumps(data)), **kwargs)
+
+
+def tree(framework: Framework) -> dict[str, tuple[str | None, int, str]]:
+    """code -> (parent code, list_order, statement)."""
+    return {
+        c.code: (c.parent.code if c.parent else None, c.list_order, c.statement)
+        for c in Competency.objects.filter(framework=framework).select_related("parent")
+    }
+
+
+def test_import_creates_the_framework_and_tree() -> None:
+    result = run_import(cf_package())
+
+    framework = result.framework
+    assert (result.framework_created, result.created, result.updated) == (True, 5, 0)
+    assert (result.unchanged, result.missing) == (0, 0)
+    assert framework.case_identifier == DOC_ID
+    assert framework.title == "Digital Literacy"
+    assert framework.slug == "digital-literacy"
+    assert framework.version == "1.0"
+    assert framework.case_uri == f"https://case.example.org/uri/{DOC_ID}"
+    assert framework.last_change is not None
+    assert tree(framework) == {
+        "A": (None, 1, "Uses digital tools."),
+        "A.1": ("A", 1, "Chooses a tool for a task."),
+        "A.2": ("A", 2, "Protects student data."),
+        "B": (None, 2, "Evaluates sources."),
+        "B.1": ("B", 1, "Checks a source's author."),
+    }
+    a1 = Competency.objects.get(framework=framework, case_identifier="a1")
+    assert (a1.item_type, a1.case_uri) == ("Competency", "https://case.example.org/uri/a1")
+
+
+def test_import_writes_one_audit_row() -> None:
+    result = run_import(cf_package(), actor_label="manage.py import_case")
+
+    entry = AuditEntry.objects.get()
+    assert entry.action == "framework.import_case"
+    assert entry.actor is None
+    assert entry.actor_label == "manage.py import_case"
+    assert entry.target_id == str(result.framework.public_id)
+    assert entry.data["created"] == 5
+    assert entry.data["case_identifier"] == DOC_ID
+
+
+def test_reimporting_a_newer_version_updates_in_place() -> None:
+    first = run_import(cf_package())
+    pks = dict(Competency.objects.values_list("case_identifier", "pk"))
+    public_ids = dict(Competency.objects.values_list("case_identifier", "public_id"))
+
+    newer = cf_package(version="2.0")
+    newer["CFItems"][1]["fullStatement"] = "Chooses the right tool for a learning task."  # A.1
+    newer["CFAssociations"][2] = child_of("as-a2", "a2", "b", 2)  # A.2 moves under B, second
+    newer["CFItems"].append(cf_item("b3", "B.3", "Cites sources."))  # new, B's third child
+    newer["CFAssociations"].append(child_of("as-b3", "b3", "b", 3))
+
+    second = run_import(newer)
+
+    assert second.framework.pk == first.framework.pk
+    assert second.framework.version == "2.0"
+    assert not second.framework_created
+    # A.1 changed statement; A.2 changed parent (its order stays 2); A, B, B.1 did not change.
+    assert (second.created, second.updated, second.unchanged, second.missing) == (1, 2, 3, 0)
+    assert Framework.objects.count() == 1
+    assert Competency.objects.count() == 6
+    after = dict(Competency.objects.values_list("case_identifier", "pk"))
+    assert {k: v for k, v in after.items() if k != "b3"} == pks
+    for identifier, public_id in public_ids.items():
+        assert Competency.objects.get(case_identifier=identifier).public_id == public_id
+    assert tree(second.framework) == {
+        "A": (None, 1, "Uses digital tools."),
+        "A.1": ("A", 1, "Chooses the right tool for a learning task."),
+        "A.2": ("B", 2, "Protects student data."),
+        "B": (None, 2, "Evaluates sources."),
+        "B.1": ("B", 1, "Checks a source's author."),
+        "B.3": ("B", 3, "Cites sources."),
+    }
+
+
+def test_items_dropped_from_a_newer_version_are_kept_and_counted() -> None:
+    run_import(cf_package())
+    newer = cf_package(version="2.0")
+    del newer["CFItems"][4]  # B.1
+    del newer["CFAssociations"][4]
+
+    result = run_import(newer)
+
+    assert (result.created, result.updated, result.unchanged, result.missing) == (0, 0, 4, 1)
+    b1 = Competency.objects.get(case_identifier="b1")
+    assert (b1.parent.code, b1.statement) == ("B", "Checks a source's author.")
+
+
+def test_reimporting_the_same_version_changes_nothing() -> None:
+    first = run_import(cf_package())
+    updated_at = first.framework.updated_at
+
+    again = run_import(cf_package())
+
+    assert (again.created, again.updated, again.unchanged, again.missing) == (0, 0, 5, 0)
+    again.framework.refresh_from_db()
+    assert again.framework.updated_at == updated_at
+    assert AuditEntry.objects.count() == 2
+
+
+def test_codes_and_order_update_in_place() -> None:
+    run_import(cf_package())
+    newer = cf_package(version="1.1")
+    newer["CFItems"][3]["humanCodingScheme"] = "C"  # B renamed C
+    newer["CFAssociations"][0]["sequenceNumber"] = 3  # A now after B/C
+
+    result = run_import(newer)
+
+    assert (result.updated, result.unchanged) == (2, 3)
+    assert tree(result.framework)["C"] == (None, 1, "Evaluates sources.")
+    assert tree(result.framework)["A"] == (None, 2, "Uses digital tools.")
+
+
+def test_same_item_identifiers_in_another_framework_stay_separate() -> None:
+    run_import(cf_package())
+    result = run_import(cf_package(doc_id="another-document"))
+
+    assert result.created == 5
+    assert Competency.objects.filter(case_identifier="a1").count() == 2
+
+
+def test_slug_defaults_to_the_title_made_unique() -> None:
+    FrameworkFactory(slug="digital-literacy")
+
+    result = run_import(cf_package())
+
+    assert result.framework.slug == "digital-literacy-2"
+
+
+def test_explicit_slug_is_used_and_a_taken_one_is_refused() -> None:
+    FrameworkFactory(slug="taken")
+    with pytest.raises(CaseImportError, match="'taken' is taken"):
+        run_import(cf_package(), slug="taken")
+    assert not Framework.objects.filter(case_identifier=DOC_ID).exists()
+    assert not Competency.objects.exists()
+
+    result = run_import(cf_package(), slug="dl")
+    assert result.framework.slug == "dl"
+
+
+def test_invalid_slug_is_refused() -> None:
+    with pytest.raises(CaseImportError, match="not a valid slug"):
+        run_import(cf_package(), slug="Not A Slug")
+
+
+def test_a_user_needs_permission_to_import() -> None:
+    with pytest.raises(PermissionDenied):
+        run_import(cf_package(), actor=UserFactory())
+    assert not Framework.objects.exists()
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    result = run_import(cf_package(), actor=admin, actor_label="")
+    assert result.created == 5
+    assert AuditEntry.objects.get().actor == admin
