@@ -66,14 +66,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "target_id", "action"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ARG002
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ARG002
+    def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

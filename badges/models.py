@@ -64,7 +64,7 @@ class BadgeClass(models.Model):
     description = models.TextField()
     image = models.FileField(upload_to=badge_image_path, max_length=300)
     image_type = models.CharField(max_length=3, choices=ImageType.choices)
-    criteria_narrative = models.TextField(help_text=_("What an earner must show (Markdown)."))
+    criteria_narrative = models.TextField(help_text=_("What an earner must show."))
     criteria_url = models.URLField(blank=True)
     alignments = models.ManyToManyField(Competency, blank=True, related_name="badge_classes")
     tags = models.JSONField(default=list, blank=True)
@@ -113,7 +113,8 @@ class BadgeClass(models.Model):
         if self.credit_institution and self.credit_hours:
             course = f" of {self.credit_course_code}" if self.credit_course_code else ""
             hours = f"{self.credit_hours.normalize():f}"
-            return f"Equals {hours} credits{course} at {self.credit_institution}"
+            unit = "credit" if self.credit_hours == 1 else "credits"
+            return f"Equals {hours} {unit}{course} at {self.credit_institution}"
         if self.cte_competency_id and self.cte_competency:
             comp = self.cte_competency
             return f"Equals CTE competency {comp.code}: {comp.statement}".strip()

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField()),
                 ('image', models.FileField(max_length=300, upload_to=badges.models.badge_image_path)),
                 ('image_type', models.CharField(choices=[('png', 'PNG'), ('svg', 'SVG')], max_length=3)),
-                ('criteria_narrative', models.TextField(help_text='What an earner must show (Markdown).')),
+                ('criteria_narrative', models.TextField(help_text='What an earner must show.')),
                 ('criteria_url', models.URLField(blank=True)),
                 ('tags', models.JSONField(blank=True, default=list)),
                 ('audience', models.CharField(choices=[('educator', 'Educators'), ('student', 'Students')], max_length=10)),
