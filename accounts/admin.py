@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEntry, Membership, Organization, Section, User
+from .models import AuditEntry, Membership, Organization, Placement, Section, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -77,3 +77,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["student", "organization", "supervisor", "mentor", "starts_on", "ends_on"]
+    list_filter = ["organization"]
+    search_fields = ["student__email", "student__name", "organization__name", "title"]
+    autocomplete_fields = ["student", "organization", "supervisor", "mentor"]
+    list_select_related = ["student", "organization", "supervisor", "mentor"]

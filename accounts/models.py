@@ -188,3 +188,39 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_id}"
+
+
+class Placement(models.Model):
+    """A student's internship or work-based placement with an outside organization."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    student = models.ForeignKey(User, on_delete=models.CASCADE, related_name="placements")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="placements"
+    )
+    supervisor = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements_supervised",
+    )
+    mentor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="placements_mentored"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text=_("e.g. Welding intern"))
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="placement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} at {self.organization}"

@@ -8,6 +8,7 @@ district deployment; it then refuses to start without SECRET_KEY.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,4 +208,18 @@ CACHES["hosted"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "cairn-hosted",
     "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+
+# Evidence uploads: checked by content; videos may be larger than other files.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
+EVIDENCE_VIDEO_MAX_BYTES = env.int("EVIDENCE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Seed for the deterministic moderation sample (same submission, same answer).
+MODERATION_SEED = env.str("MODERATION_SEED", default="cairn-moderation")
+
+CELERY_BEAT_SCHEDULE = {
+    "reviewer-digests": {
+        "task": "evidence.tasks.send_reviewer_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }

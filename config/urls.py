@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ob/v2/", include("badges.urls_ob2")),
     path("competencies/", include("competencies.urls")),
+    path("evidence/", include("evidence.urls")),
     path("", include("badges.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

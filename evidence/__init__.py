@@ -1,1 +1,1 @@
-"""Reserved for a later issue; see ../shared/DESIGN.md."""
+"""Evidence submissions, rubrics, approval policies and reviews."""

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
-from accounts.models import Membership, Organization, Section, User
+from accounts.models import Membership, Organization, Placement, Section, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -65,3 +68,15 @@ class SectionFactory(factory.django.DjangoModelFactory):
 
     school = factory.SubFactory(SchoolFactory)
     name = factory.Sequence(lambda n: f"Section {n}")
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    student = factory.SubFactory(UserFactory, is_minor=True)
+    organization = factory.SubFactory(OrganizationFactory)
+    supervisor = factory.SubFactory(UserFactory)
+    mentor = factory.SubFactory(UserFactory)
+    title = "Intern"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))

@@ -1,0 +1,121 @@
+from django.contrib import admin
+
+from .models import (
+    ApprovalPolicy,
+    Artifact,
+    ModerationCase,
+    Notification,
+    Review,
+    ReviewerGroup,
+    ReviewerNote,
+    Rubric,
+    RubricCriterion,
+    StatusChange,
+    Submission,
+    SubmissionVersion,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Workflow records change only through services; the admin reads them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CriterionInline(admin.StackedInline):
+    model = RubricCriterion
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization"]
+    list_filter = ["organization"]
+    search_fields = ["name"]
+    inlines = [CriterionInline]
+
+
+@admin.register(ReviewerGroup)
+class ReviewerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "is_moderation_committee"]
+    list_filter = ["is_moderation_committee", "organization"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(ApprovalPolicy)
+class ApprovalPolicyAdmin(admin.ModelAdmin):
+    list_display = ["badge_class", "rubric", "threshold", "approvals_needed", "moderation_rate"]
+    list_filter = ["allow_section_teacher", "allow_coach", "allow_mentor", "allow_supervisor"]
+    search_fields = ["badge_class__name"]
+    list_select_related = ["badge_class", "rubric"]
+
+
+class VersionInline(admin.TabularInline):
+    model = SubmissionVersion
+    extra = 0
+    can_delete = False
+    readonly_fields = ["number", "created_at", "submitted_at"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ReadOnlyAdmin):
+    list_display = ["badge_class", "earner", "status", "version", "submitted_by", "updated_at"]
+    list_filter = ["status", "badge_class"]
+    search_fields = ["earner__email", "earner__name", "badge_class__name", "public_id"]
+    list_select_related = ["badge_class", "earner", "submitted_by"]
+    date_hierarchy = "updated_at"
+    inlines = [VersionInline]
+
+
+@admin.register(Artifact)
+class ArtifactAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "kind", "content_type", "size", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "original_name", "url"]
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "reviewer", "acting_as", "decision", "created_at"]
+    list_filter = ["decision", "acting_as"]
+    search_fields = ["reviewer__email", "submission__earner__email"]
+    list_select_related = ["submission__badge_class", "submission__earner", "reviewer"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["to_status"]
+    list_select_related = ["submission__badge_class", "submission__earner", "actor"]
+
+
+@admin.register(ModerationCase)
+class ModerationCaseAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "committee", "status", "decided_by", "created_at"]
+    list_filter = ["status"]
+    list_select_related = [
+        "submission__badge_class",
+        "submission__earner",
+        "committee",
+        "decided_by",
+    ]
+
+
+@admin.register(ReviewerNote)
+class ReviewerNoteAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "author", "created_at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["user", "message", "created_at", "read_at"]
+    search_fields = ["user__email", "message"]
+    list_select_related = ["user"]
