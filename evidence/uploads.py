@@ -97,23 +97,13 @@ _OOXML_MAIN_PARTS = {
     "ppt/presentation.xml": PPTX,
 }
 _ARCHIVE_MIMES = {
-    "application/x-tar",
-    "application/x-rar-compressed",
-    "application/gzip",
-    "application/x-bzip2",
-    "application/x-7z-compressed",
-    "application/x-xz",
-    "application/zstd",
-    "application/x-brotli",
-    "application/x-compress",
-    "application/x-lzop",
-    "application/x-lzip",
-    "application/x-lz4",
-    "application/vnd.ms-cab-compressed",
-    "application/x-rpm",
-    "application/x-deb",
-    "application/x-unix-archive",
-}
+    f"application/{sub}"
+    for sub in (
+        "x-tar", "x-rar-compressed", "gzip", "x-bzip2", "x-7z-compressed", "x-xz", "zstd",
+        "x-brotli", "x-compress", "x-lzop", "x-lzip", "x-lz4", "vnd.ms-cab-compressed",
+        "x-rpm", "x-deb", "x-unix-archive",
+    )
+}  # fmt: skip
 _DESCRIPTIONS = {
     "application/x-msdownload": "a Windows program",
     "application/x-executable": "a Linux program",
@@ -125,6 +115,7 @@ _DESCRIPTIONS = {
     "application/wasm": "a WebAssembly program",
     "application/x-nintendo-nes-rom": "a game file",
     "application/epub+zip": "an e-book (EPUB)",
+    "application/octet-stream": "a font",  # filetype's only octet-stream type is EOT
 }
 _FORMAT_NAMES = {
     "tif": "TIFF",
@@ -194,7 +185,7 @@ def check_upload(
     if size > limit:
         raise UploadRejected(_too_big(label, size, limit, video=fmt.kind == "video"))
     if fmt is _ZIP:
-        fmt = _zip_format(label, _whole(head, size, read_all), head_mime=_filetype_mime(head))
+        fmt = _zip_format(label, _whole(head, size, read_all))
     if fmt is SVG:
         cleaned = _sanitize_svg(label, _whole(head, size, read_all))
         return CheckedUpload(
@@ -347,9 +338,8 @@ def _is_text(head: bytes) -> bool:
     return True
 
 
-def _zip_format(label: str, data: bytes, *, head_mime: str | None) -> _Format:
+def _zip_format(label: str, data: bytes) -> _Format:
     """An OOXML or ODF document, told apart from other ZIP files by its entries."""
-    looks_like_office = head_mime not in {None, "application/zip", "application/epub+zip"}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = {info.filename: info for info in archive.infolist()}
@@ -359,11 +349,10 @@ def _zip_format(label: str, data: bytes, *, head_mime: str | None) -> _Format:
                 mimetype = archive.read(info).strip()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
             NotImplementedError, RuntimeError) as exc:  # fmt: skip
-        if looks_like_office:
-            raise UploadRejected(
-                f"{label} looks like an office document but could not be read; it may be damaged."
-            ) from exc
-        raise _not_accepted(label, "a damaged ZIP archive") from exc
+        raise UploadRejected(
+            f"{label} looks like an office document or ZIP archive but could not be read; "
+            "it may be damaged."
+        ) from exc
 
     odf = _ODF_BY_MIMETYPE.get(mimetype.decode("ascii", errors="replace"))
     if odf is not None:
