@@ -1,1 +1,1 @@
-"""Reserved for a later issue; see ../shared/DESIGN.md."""
+"""Just-in-time PD modules, progress, cohorts and the exemplar library."""

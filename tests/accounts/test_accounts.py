@@ -115,7 +115,7 @@ def test_every_admin_changelist_opens(admin_client, model):
 
 
 def test_every_model_of_ours_is_in_the_admin():
-    ours = {"accounts", "competencies", "badges"}
+    ours = {"accounts", "competencies", "badges", "evidence", "courses"}
     missing = [
         m._meta.label
         for m in apps.get_models()
