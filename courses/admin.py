@@ -93,3 +93,11 @@ class ExemplarAdmin(admin.ModelAdmin):
     filter_horizontal = ["standards"]
     list_select_related = ["proposed_by"]
     inlines = [ExemplarArtifactInline]
+
+
+@admin.register(ExemplarArtifact)
+class ExemplarArtifactAdmin(admin.ModelAdmin):
+    list_display = ["title", "exemplar", "kind", "position"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    list_select_related = ["exemplar"]

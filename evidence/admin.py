@@ -119,3 +119,17 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_display = ["user", "message", "created_at", "read_at"]
     search_fields = ["user__email", "message"]
     list_select_related = ["user"]
+
+
+@admin.register(RubricCriterion)
+class RubricCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "rubric", "position"]
+    list_filter = ["rubric"]
+    search_fields = ["name"]
+    list_select_related = ["rubric"]
+
+
+@admin.register(SubmissionVersion)
+class SubmissionVersionAdmin(ReadOnlyAdmin):
+    list_display = ["submission", "number", "created_at", "submitted_at"]
+    list_select_related = ["submission__badge_class", "submission__earner"]
