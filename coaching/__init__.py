@@ -1,1 +1,1 @@
-"""Reserved for a later issue; see ../shared/DESIGN.md."""
+"""Coaching: caseloads, session logs, goals with action steps, module recommendations."""

@@ -1,10 +1,14 @@
-"""A believable demo district: people, frameworks, badges and awards.
+"""A believable demo district: people, frameworks, badges, awards and evidence.
 
 `seed_demo()` is idempotent. Every row is found by a stable key (slug, e-mail,
 code) before it is made, badges are created through `badge_class_create`,
 awarded through `assertion_award` and revoked through `assertion_revoke`, and an
 award is only made when the person has never held that badge, so a second run
 creates, changes and audits nothing.
+
+The evidence workflow (placements, rubrics, approval policies, a moderation
+committee and submissions in every status) is in `demo/submissions.py`; its
+submissions, reviews and awards are all made through `evidence.services`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Section, User
@@ -27,11 +32,13 @@ from badges.openbadges.ob2 import EvidenceItem
 from badges.services import assertion_award, assertion_revoke, badge_class_create
 from competencies.models import Competency, Framework
 
-from . import images
+from . import images, submissions
+from .submissions import Findings
 
 DEMO_PASSWORD = "cairn-demo-2025"  # noqa: S105 - printed for people trying the demo
 EMAIL_DOMAIN = "demo.cairn.test"
 ACTOR_LABEL = "seed_demo"
+QUIET_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 CASE_SAMPLE = Path(settings.BASE_DIR) / "competencies" / "samples" / "idaho-cte-welding.case.json"
 ET_SLUG = "educator-technology"
@@ -589,6 +596,26 @@ BADGES: list[dict[str, object]] = [
         "cte_competency": (CTE_SLUG, "WLD.2", ("prints",)),
     },
     {
+        "slug": "thermal-cutting",
+        "name": "Oxyfuel & Plasma Cutting",
+        "audience": STUDENT,
+        "art": ("CUT", "Thermal cutting", "#9a3412", "circle", "png"),
+        "description": (
+            "Cuts and bevels carbon steel plate to a print with manual oxyfuel and plasma "
+            "arc equipment, leaving square, dross-free edges."
+        ),
+        "criteria": (
+            "The student sets up and safely operates oxyfuel and plasma arc cutting "
+            "equipment, and cuts and bevels four 1/2 in. plates to a print: edges square "
+            "within 1/16 in., bevel angles within 2.5 degrees, and no dross left on the "
+            "bottom edge. Photos of the cuts and a short reflection are submitted; the "
+            "internship supervisor and the welding teacher both approve."
+        ),
+        "tags": ["CTE", "welding", "cutting", "student"],
+        "alignments": [(CTE_SLUG, "WLD.4.2", ("oxyfuel", "plasma"))],
+        "cte_competency": (CTE_SLUG, "WLD.4.2", ("oxyfuel", "plasma")),
+    },
+    {
         "slug": "work-ready-welding-intern",
         "name": "Work-Ready Welding Intern",
         "audience": STUDENT,
@@ -599,9 +626,9 @@ BADGES: list[dict[str, object]] = [
         ),
         "criteria": (
             "The student completes at least 60 hours in a work-based learning placement and "
-            "submits a log of hours and tasks and a reflection. The internship supervisor "
-            "certifies punctuality, safe work and teamwork; the industry mentor and the "
-            "welding teacher both approve."
+            "submits a log of hours and tasks, signed by the internship supervisor, and a "
+            "reflection. The industry mentor reviews the evidence for professional conduct, "
+            "safe work and teamwork, and endorses the badge for the employer."
         ),
         "tags": ["CTE", "work-based learning", "internship", "student"],
         "alignments": [(CTE_SLUG, "WLD.1.3", ("hot-work", "fume"))],
@@ -762,6 +789,7 @@ class SeedReport:
     cte_source: str = ""  # "imported CASE package" or "built in"
     student_assertion_url: str = ""
     revoked_assertion_url: str = ""
+    findings: list[Findings] = field(default_factory=list)
 
     @property
     def created_anything(self) -> bool:
@@ -771,7 +799,10 @@ class SeedReport:
 def seed_demo() -> SeedReport:
     """Build (or complete) the demo district. Safe to run any number of times."""
     report = SeedReport()
-    with transaction.atomic():
+    # The workflow e-mails every notice it records; the demo's made-up history should
+    # not (the in-app notices are kept). The backend is swapped until after the commit,
+    # when the notices' e-mail tasks run.
+    with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND), transaction.atomic():
         orgs = _organizations(report)
         users = _users(report, orgs)
         _sections(report, orgs, users)
@@ -782,11 +813,19 @@ def seed_demo() -> SeedReport:
         issuer = _issuer(report, orgs[DISTRICT])
         badges = _badge_classes(report, issuer, frameworks, users["admin"])
         assertions = _awards(report, badges, users)
+        submissions.seed_evidence(
+            report.created,
+            district=orgs[DISTRICT],
+            employer=orgs[EMPLOYER],
+            users=users,
+            badges=badges,
+        )
     student = assertions.get(("welding-safety", "student"))
     revoked = next((a for a in assertions.values() if a.revoked_at is not None), None)
     report.student_assertion_url = student.get_absolute_url() if student else ""
     report.revoked_assertion_url = revoked.get_absolute_url() if revoked else ""
     report.sign_ins = [SignIn(u.email, u.role, u.name, u.title) for u in USERS]
+    report.findings = submissions.role_findings(users)
     return report
 
 

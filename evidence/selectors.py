@@ -3,7 +3,8 @@
 `submissions_visible_to` is the one door to a submission: whatever it leaves out
 answers 404. Its rules (each has an allowed and a denied test):
   - the earner, and whoever submitted on their behalf;
-  - anyone eligible to review it under its badge's approval policy (routing);
+  - anyone eligible to review it under its badge's approval policy (routing), once it
+    is submitted (reviewers never see drafts), if they may approve at all;
   - a teacher of one of the earner's sections;
   - anyone who reviewed any version of it;
   - members of the moderation committee a sample of it was sent to;
@@ -13,6 +14,7 @@ A mentor or supervisor therefore sees only submissions routed to them.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -70,7 +72,9 @@ def submissions_visible_to(user: User) -> QuerySet[Submission]:
     if not user.is_authenticated:
         return Submission.objects.none()
     q = Q(earner=user) | Q(submitted_by=user)
-    q |= _routing_q(user) & ~Q(earner=user)
+    if permissions.can_be_approver(user):
+        # Reviewers see what is routed to them once it is submitted, never drafts.
+        q |= _routing_q(user) & ~Q(earner=user) & ~Q(status=Submission.Status.DRAFT)
     q |= Q(
         earner_id__in=Section.students.through.objects.filter(section__teachers=user).values(
             "user_id"
@@ -119,6 +123,10 @@ def review_queue(user: User, filters: QueueFilters | None = None) -> QuerySet[Su
     if filters.badge:
         qs = qs.filter(badge_class__slug=filters.badge)
     if filters.section:
+        try:
+            uuid.UUID(str(filters.section))
+        except ValueError:
+            return Submission.objects.none()
         qs = qs.filter(
             earner_id__in=Section.students.through.objects.filter(
                 section__public_id=filters.section

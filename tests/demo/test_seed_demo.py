@@ -1,3 +1,6 @@
+import io
+import re
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -5,11 +8,23 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from PIL import Image
 
-from accounts.models import AuditEntry, Membership, User
+from accounts.models import AuditEntry, Membership, Placement, User
 from badges.models import Assertion, BadgeClass
 from competencies.models import Competency, Framework
-from demo import seed
+from demo import documents, seed, submissions
+from evidence.models import (
+    ApprovalPolicy,
+    Artifact,
+    ModerationCase,
+    Review,
+    ReviewerGroup,
+    Rubric,
+    RubricCriterion,
+    Submission,
+)
+from evidence.selectors import moderation_queue, review_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +183,215 @@ def test_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
+
+
+# --- evidence: placements, rubrics, policies, submissions in every status -------------
+
+
+def demo_user(key: str) -> User:
+    return User.objects.get(email=f"{key}@{seed.EMAIL_DOMAIN}")
+
+
+def test_submissions_exist_in_every_status(seeded):
+    statuses = set(Submission.objects.values_list("status", flat=True))
+    assert statuses == set(Submission.Status.values)
+    # Made by the services: each start audited, each move recorded in the history.
+    assert AuditEntry.objects.filter(action="submission.start").count() == (
+        Submission.objects.count()
+    )
+    for submission in Submission.objects.all():
+        history = list(submission.history.order_by("pk").values_list("from_status", "to_status"))
+        assert history[0] == ("", Submission.Status.DRAFT)
+        assert history[-1][1] == submission.status
+
+
+def test_resubmission_keeps_version_one_and_its_review(seeded):
+    resubmitted = Submission.objects.get(version=2)
+    assert resubmitted.status == Submission.Status.SUBMITTED
+    first = resubmitted.versions.get(number=1)
+    assert first.reviews.get().decision == Review.Decision.CHANGES
+    assert first.artifacts.exists()
+    assert resubmitted.versions.get(number=2).artifacts.count() > first.artifacts.count()
+
+    changes = Submission.objects.get(status=Submission.Status.CHANGES_REQUESTED)
+    review = changes.reviews.get()
+    assert review.version.number == 1
+    assert review.feedback
+
+
+def test_approvals_award_badges_through_the_workflow(seeded):
+    approved = Submission.objects.filter(status=Submission.Status.APPROVED)
+    assert approved.count() >= 2
+    for submission in approved:
+        assertion = submission.assertion
+        assert assertion is not None
+        assert assertion.recipient == submission.earner
+        assert assertion.revoked_at is None
+        award = AuditEntry.objects.get(action="assertion.award", target_id=assertion.public_id)
+        assert award.actor_label.endswith("(evidence approval)")
+    cte = approved.get(badge_class__slug="weld-print-reading")
+    assert {r.acting_as for r in cte.reviews.all()} == {"supervisor", "section_teacher"}
+
+
+def test_a_teacher_submitted_on_a_students_behalf(seeded):
+    on_behalf = Submission.objects.get(submitted_by=demo_user("teacher"), earner__is_minor=True)
+    assert on_behalf.earner == demo_user("student2")
+    assert on_behalf.status == Submission.Status.SUBMITTED
+    assert on_behalf not in review_queue(demo_user("teacher"))
+
+
+def test_evidence_files_are_real_pdfs_and_pngs(seeded):
+    files = Artifact.objects.filter(kind=Artifact.Kind.FILE)
+    assert {a.content_type for a in files} == {"application/pdf", "image/png"}
+    for artifact in files:
+        with artifact.file.open("rb") as fh:
+            data = fh.read()
+        assert len(data) == artifact.size
+        if artifact.content_type == "application/pdf":
+            assert data.startswith(b"%PDF-1.4")
+            assert data.rstrip().endswith(b"%%EOF")
+        else:
+            assert Image.open(io.BytesIO(data)).format == "PNG"
+    assert Artifact.objects.filter(kind=Artifact.Kind.LINK).exists()
+    assert Artifact.objects.filter(kind=Artifact.Kind.REFLECTION).exists()
+
+
+def test_the_demo_pdf_cross_reference_table_is_right():
+    data = documents.pdf_document(title="Log (week 1) \\ caf\u00e9", lines=["x" * 300, ""])
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF", data).group(1))
+    assert data[start:].startswith(b"xref\n0 7\n")
+    offsets = re.findall(rb"(\d{10}) 00000 n \n", data)
+    assert len(offsets) == 6
+    for number, offset in enumerate(offsets, start=1):
+        assert data[int(offset) :].startswith(f"{number} 0 obj".encode())
+    assert b"(Log \\(week 1\\) \\\\ caf\xe9) Tj" in data
+
+
+def test_students_are_placed_with_the_supervisor_and_mentor(seeded):
+    today = timezone.localdate()
+    for key in ("student", "student2"):
+        placement = Placement.objects.get(student=demo_user(key))
+        assert placement.organization.slug == seed.EMPLOYER
+        assert placement.supervisor == demo_user("supervisor")
+        assert placement.mentor == demo_user("mentor")
+        assert placement.starts_on < today
+        assert placement.ends_on is None or placement.ends_on > today
+
+
+def test_rubrics_have_four_level_descriptors(seeded):
+    assert Rubric.objects.count() == len(submissions.RUBRICS)
+    for criterion in RubricCriterion.objects.all():
+        assert all(text for _, text in criterion.descriptors())
+        assert len({text for _, text in criterion.descriptors()}) == 4
+
+
+def test_policies(seeded):
+    cte = ApprovalPolicy.objects.get(badge_class__slug="smaw-fundamentals")
+    assert cte.required_kinds == ["supervisor", "section_teacher"]
+    assert cte.approvals_needed == 2
+    assert cte.allow_supervisor
+    assert cte.allow_section_teacher
+    assert cte.allow_mentor
+    assert cte.allow_teacher_on_behalf
+    assert cte.moderation_rate == Decimal("0.25")
+
+    industry = ApprovalPolicy.objects.get(badge_class__slug="work-ready-welding-intern")
+    assert industry.allow_mentor
+    assert industry.required_kinds == ["mentor"]
+
+    for policy in ApprovalPolicy.objects.filter(badge_class__audience=BadgeClass.Audience.EDUCATOR):
+        assert policy.allow_coach
+        assert policy.allow_admin
+        assert policy.approvals_needed == 1
+
+
+@pytest.mark.parametrize("key", ["teacher", "supervisor", "mentor", "coach", "admin"])
+def test_each_reviewer_has_something_in_their_queue(seeded, key):
+    assert review_queue(demo_user(key)).exists()
+
+
+def test_supervisor_and_teacher_queues_hold_both_students_cte_work(seeded):
+    students = {demo_user("student"), demo_user("student2")}
+    for key in ("supervisor", "teacher"):
+        queue = review_queue(demo_user(key))
+        assert {s.earner for s in queue} == students, key
+        assert all(s.badge_class.approval_policy.allow_supervisor for s in queue)
+
+
+def test_coach_reviews_a_teacher2_educator_submission(seeded):
+    queue = review_queue(demo_user("coach"))
+    assert queue.filter(
+        earner=demo_user("teacher2"), badge_class__audience=BadgeClass.Audience.EDUCATOR
+    ).exists()
+
+
+def test_the_committee_has_a_pending_case_its_members_may_decide(seeded):
+    committee = ReviewerGroup.objects.get(name=submissions.COMMITTEE_NAME)
+    assert committee.is_moderation_committee
+    case = ModerationCase.objects.get(committee=committee, status=ModerationCase.Status.PENDING)
+    assert case.submission.status == Submission.Status.APPROVED
+    reviewers = set(case.submission.reviews.values_list("reviewer_id", flat=True))
+    for member in committee.members.all():
+        assert member.pk not in reviewers
+        assert list(moderation_queue(member)) == [case]
+
+
+def test_the_browser_test_badge_is_fresh_for_the_student(seeded):
+    student = demo_user(submissions.BROWSER_TEST_EARNER)
+    badge = BadgeClass.objects.get(slug=submissions.BROWSER_TEST_BADGE)
+    policy = badge.approval_policy
+    assert badge.audience == BadgeClass.Audience.STUDENT
+    assert set(policy.required_kinds) == {"supervisor", "section_teacher"}
+    assert policy.allow_self_submission
+    assert not Submission.objects.filter(earner=student, badge_class=badge).exists()
+    assert not Assertion.objects.filter(recipient=student, badge_class=badge).exists()
+    assert f"free to start: {badge.name}" in seeded
+
+
+def test_seed_prints_what_each_role_finds(seeded):
+    assert "What each demo person will find" in seeded
+    assert "supervisor@demo.cairn.test:\n    - 2 submissions to review" in seeded
+    assert "to moderate" in seeded
+
+
+def test_second_run_creates_no_evidence(seeded):
+    evidence_models = list(apps.get_app_config("evidence").get_models())
+    before = {m._meta.label: m.objects.count() for m in evidence_models}
+    for label in (
+        "evidence.Submission",
+        "evidence.SubmissionVersion",
+        "evidence.Artifact",
+        "evidence.Review",
+        "evidence.StatusChange",
+        "evidence.ModerationCase",
+        "evidence.Notification",
+        "evidence.ApprovalPolicy",
+        "evidence.Rubric",
+        "evidence.RubricCriterion",
+        "evidence.ReviewerGroup",
+    ):
+        assert before[label] > 0, label
+    placements, audits = Placement.objects.count(), AuditEntry.objects.count()
+    statuses = list(Submission.objects.order_by("pk").values_list("pk", "status", "version"))
+
+    out = run_seed()
+
+    assert "nothing to do" in out
+    assert {m._meta.label: m.objects.count() for m in evidence_models} == before
+    assert Placement.objects.count() == placements
+    assert AuditEntry.objects.count() == audits
+    assert list(Submission.objects.order_by("pk").values_list("pk", "status", "version")) == (
+        statuses
+    )
+
+
+def test_evidence_is_added_to_a_district_seeded_before_it_existed(monkeypatch):
+    monkeypatch.setattr(submissions, "STORIES", [])
+    run_seed()
+    assert not Submission.objects.exists()
+    monkeypatch.undo()
+
+    out = run_seed()
+
+    assert "submissions" in out.splitlines()[0]
+    assert set(Submission.objects.values_list("status", flat=True)) == set(Submission.Status.values)

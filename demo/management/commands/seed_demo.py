@@ -10,7 +10,9 @@ from demo.seed import seed_demo
 class Command(BaseCommand):
     help = (
         "Create the Snake River School District demo: organizations, people for every "
-        "role, competency frameworks, badges and awards. Running it again changes nothing."
+        "role, competency frameworks, badges, awards, and evidence submissions in every "
+        "status with rubrics, approval policies and placements. Running it again changes "
+        "nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,11 +49,21 @@ class Command(BaseCommand):
             self.stdout.write(f"  {s.email:<{width}}  {s.role:<10}  {s.name} - {s.title}")
 
         self.stdout.write("")
+        self.stdout.write(style.MIGRATE_HEADING("What each demo person will find"))
+        for found in report.findings:
+            self.stdout.write(f"  {found.email}:")
+            for line in found.lines or ["nothing waiting"]:
+                self.stdout.write(f"    - {line}")
+
+        self.stdout.write("")
         self.stdout.write(style.MIGRATE_HEADING("Places to click"))
         links = [
             ("Sign in", reverse("account_login")),
             ("My badges", reverse("badges:assertion-mine")),
             ("Verify a badge", reverse("badges:verify")),
+            ("My evidence", reverse("evidence:submission-list")),
+            ("Review queue", reverse("evidence:review-queue")),
+            ("Moderation queue", reverse("evidence:moderation-queue")),
             ("Django admin", reverse("admin:index")),
             ("API docs", reverse("api-docs")),
         ]

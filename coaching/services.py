@@ -1,0 +1,333 @@
+"""Writes for coaching: caseloads, session logs, goals, action steps, recommendations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Organization, User
+from accounts.services import audit_record
+from badges.models import BadgeClass
+from competencies.models import Competency
+from courses.models import Module
+from evidence import services as evidence_services
+from evidence.models import Submission
+
+from . import permissions
+from .models import ActionStep, CoachingAssignment, CoachingSession, Goal, Recommendation
+
+
+class CoachingError(Exception):
+    """A request that cannot be carried out; the message is fit to show."""
+
+
+# Caseloads ------------------------------------------------------------------------------------
+
+
+def assignment_create(
+    *, actor: User, coach: User, teacher: User, school: Organization, starts_on: date | None = None
+) -> CoachingAssignment:
+    """Put `teacher` on `coach`'s caseload. A teacher with a coach already is reassigned:
+    the current assignment ends the day before and is kept."""
+    if not permissions.can_manage_caseloads(actor, school):
+        raise PermissionDenied("Only district admins assign coaches.")
+    if not Membership.objects.filter(user=coach, role=Membership.Role.COACH).exists():
+        raise CoachingError(f"{coach.get_full_name()} is not a coach.")
+    if not Membership.objects.filter(
+        user=teacher, role=Membership.Role.TEACHER, organization=school
+    ).exists():
+        raise CoachingError(f"{teacher.get_full_name()} does not teach at {school.name}.")
+    starts_on = starts_on or timezone.localdate()
+    with transaction.atomic():
+        current = (
+            CoachingAssignment.objects.select_for_update()
+            .filter(teacher=teacher, ends_on__isnull=True)
+            .first()
+        )
+        if current is not None:
+            if current.coach_id == coach.pk:
+                return current
+            current.ends_on = max(current.starts_on, starts_on - timedelta(days=1))
+            current.ended_by = actor
+            current.save(update_fields=["ends_on", "ended_by"])
+            audit_record(actor=actor, action="coaching.assignment_end", target=current)
+        try:
+            with transaction.atomic():
+                assignment = CoachingAssignment.objects.create(
+                    coach=coach,
+                    teacher=teacher,
+                    school=school,
+                    starts_on=starts_on,
+                    assigned_by=actor,
+                )
+        except IntegrityError as exc:
+            raise CoachingError("This teacher was just assigned by someone else.") from exc
+        audit_record(
+            actor=actor,
+            action="coaching.assign",
+            target=assignment,
+            data={"coach": str(coach.public_id), "teacher": str(teacher.public_id)},
+        )
+    return assignment
+
+
+def assignment_end(
+    *, actor: User, assignment: CoachingAssignment, ends_on: date | None = None
+) -> CoachingAssignment:
+    if not permissions.can_manage_caseloads(actor, assignment.school):
+        raise PermissionDenied("Only district admins change caseloads.")
+    with transaction.atomic():
+        locked = CoachingAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if locked.ends_on is not None:
+            raise CoachingError("This assignment has ended already.")
+        locked.ends_on = max(locked.starts_on, ends_on or timezone.localdate())
+        locked.ended_by = actor
+        locked.save(update_fields=["ends_on", "ended_by"])
+        audit_record(actor=actor, action="coaching.assignment_end", target=locked)
+    return locked
+
+
+# Sessions -------------------------------------------------------------------------------------
+
+
+def _current_assignment(coach: User, teacher: User) -> CoachingAssignment:
+    assignment = CoachingAssignment.objects.filter(
+        coach=coach, teacher=teacher, ends_on__isnull=True
+    ).first()
+    if assignment is None:
+        raise PermissionDenied("This teacher is not on your caseload.")
+    return assignment
+
+
+def session_log(
+    *,
+    actor: User,
+    teacher: User,
+    held_on: date,
+    minutes: int,
+    kind: str,
+    focus: Sequence[Competency] = (),
+    shared_notes: str = "",
+    private_notes: str = "",
+    next_steps: str = "",
+    follow_up_on: date | None = None,
+) -> CoachingSession:
+    assignment = _current_assignment(actor, teacher)
+    if kind not in CoachingSession.Kind.values:
+        raise CoachingError("Choose what kind of session this was.")
+    if not 1 <= int(minutes) <= 600:
+        raise CoachingError("Minutes must be between 1 and 600.")
+    if held_on > timezone.localdate():
+        raise CoachingError("A session cannot be logged for a future date.")
+    if follow_up_on is not None and follow_up_on < held_on:
+        raise CoachingError("The follow-up date is before the session.")
+    with transaction.atomic():
+        session = CoachingSession.objects.create(
+            coach=actor,
+            teacher=teacher,
+            school=assignment.school,
+            held_on=held_on,
+            minutes=minutes,
+            kind=kind,
+            shared_notes=shared_notes.strip(),
+            private_notes=private_notes.strip(),
+            next_steps=next_steps.strip(),
+            follow_up_on=follow_up_on,
+        )
+        session.focus.set(focus)
+        # The audit row records that a session was logged, never its notes.
+        audit_record(
+            actor=actor,
+            action="coaching.session_log",
+            target=session,
+            data={"minutes": minutes, "kind": kind},
+        )
+    return session
+
+
+def session_attach_to_submission(
+    *, actor: User, session: CoachingSession, submission: Submission
+) -> None:
+    """Attach a session's observation (shared notes and next steps, never private notes)
+    to a teacher's submission as reviewer evidence."""
+    if session.coach_id != actor.pk:
+        raise PermissionDenied("Only the coach who logged the session can attach it.")
+    if submission.earner_id != session.teacher_id:
+        raise CoachingError("That submission is not this teacher's.")
+    text = "\n\n".join(
+        p
+        for p in (
+            session.shared_notes,
+            f"Next steps: {session.next_steps}" if session.next_steps else "",
+        )
+        if p
+    )
+    if not text:
+        raise CoachingError("This session has no shared notes to attach.")
+    evidence_services.reviewer_note_add(
+        actor=actor,
+        submission=submission,
+        text=text,
+        source=f"{session.get_kind_display()} on {session.held_on:%b %d, %Y}",
+    )
+
+
+# Goals ----------------------------------------------------------------------------------------
+
+
+def goal_create(
+    *,
+    actor: User,
+    teacher: User,
+    statement: str,
+    competency: Competency | None = None,
+    target_date: date | None = None,
+    modules: Sequence[Module] = (),
+    badge_classes: Sequence[BadgeClass] = (),
+) -> Goal:
+    """A goal written with the coach: the coach creates it for a teacher on the caseload."""
+    _current_assignment(actor, teacher)
+    if not statement.strip():
+        raise CoachingError("Write the goal.")
+    with transaction.atomic():
+        goal = Goal.objects.create(
+            teacher=teacher,
+            coach=actor,
+            statement=statement.strip(),
+            competency=competency,
+            target_date=target_date,
+        )
+        goal.modules.set(modules)
+        goal.badge_classes.set(badge_classes)
+        audit_record(actor=actor, action="coaching.goal_create", target=goal)
+    return goal
+
+
+GOAL_MOVES = {
+    Goal.Status.NOT_STARTED: {Goal.Status.IN_PROGRESS, Goal.Status.SET_ASIDE, Goal.Status.MET},
+    Goal.Status.IN_PROGRESS: {Goal.Status.MET, Goal.Status.SET_ASIDE, Goal.Status.NOT_STARTED},
+    Goal.Status.SET_ASIDE: {Goal.Status.IN_PROGRESS, Goal.Status.NOT_STARTED},
+    Goal.Status.MET: {Goal.Status.IN_PROGRESS},
+}
+
+
+def goal_set_status(*, actor: User, goal: Goal, status: str) -> Goal:
+    if not permissions.can_edit_goal(actor, goal):
+        raise PermissionDenied("Only the teacher and their coach change this goal.")
+    with transaction.atomic():
+        locked = Goal.objects.select_for_update().get(pk=goal.pk)
+        if status == locked.status:
+            return locked
+        if status not in GOAL_MOVES.get(locked.status, set()):
+            raise CoachingError(
+                f"A goal that is {Goal.Status(locked.status).label.lower()} cannot become "
+                f"{Goal.Status(status).label.lower() if status in Goal.Status.values else status}."
+            )
+        old = locked.status
+        locked.status = status
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="coaching.goal_status",
+            target=locked,
+            data={"from": old, "to": status},
+        )
+    return locked
+
+
+def goal_link(
+    *,
+    actor: User,
+    goal: Goal,
+    modules: Sequence[Module] = (),
+    badge_classes: Sequence[BadgeClass] = (),
+) -> Goal:
+    if not permissions.can_edit_goal(actor, goal):
+        raise PermissionDenied("Only the teacher and their coach change this goal.")
+    with transaction.atomic():
+        goal.modules.add(*modules)
+        goal.badge_classes.add(*badge_classes)
+        Goal.objects.filter(pk=goal.pk).update(updated_at=timezone.now())
+        audit_record(actor=actor, action="coaching.goal_link", target=goal)
+    return goal
+
+
+def action_step_add(
+    *, actor: User, goal: Goal, description: str, owner: User, due_on: date | None = None
+) -> ActionStep:
+    if not permissions.can_edit_goal(actor, goal):
+        raise PermissionDenied("Only the teacher and their coach change this goal.")
+    if owner.pk not in (goal.teacher_id, goal.coach_id):
+        raise CoachingError("An action step belongs to the teacher or the coach.")
+    if not description.strip():
+        raise CoachingError("Describe the step.")
+    with transaction.atomic():
+        step = ActionStep.objects.create(
+            goal=goal, description=description.strip()[:300], owner=owner, due_on=due_on
+        )
+        audit_record(actor=actor, action="coaching.action_step_add", target=goal)
+    return step
+
+
+def action_step_set_done(*, actor: User, step: ActionStep, done: bool) -> ActionStep:
+    if not permissions.can_edit_goal(actor, step.goal):
+        raise PermissionDenied("Only the teacher and their coach change this goal.")
+    step.done_at = timezone.now() if done else None
+    step.save(update_fields=["done_at"])
+    audit_record(
+        actor=actor, action="coaching.action_step_done", target=step.goal, data={"done": done}
+    )
+    return step
+
+
+# Recommendations ------------------------------------------------------------------------------
+
+
+def recommendation_create(
+    *,
+    actor: User,
+    teacher: User,
+    module: Module,
+    note: str = "",
+    session: CoachingSession | None = None,
+    goal: Goal | None = None,
+) -> Recommendation:
+    _current_assignment(actor, teacher)
+    if module.status != Module.Status.PUBLISHED:
+        raise CoachingError("Only a published module can be recommended.")
+    if session is not None and (session.coach_id != actor.pk or session.teacher_id != teacher.pk):
+        raise CoachingError("That session is not with this teacher.")
+    if goal is not None and goal.teacher_id != teacher.pk:
+        raise CoachingError("That goal is not this teacher's.")
+    existing = Recommendation.objects.filter(
+        teacher=teacher, module__family=module.family, dismissed_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        rec = Recommendation.objects.create(
+            coach=actor,
+            teacher=teacher,
+            module=module,
+            note=note.strip()[:300],
+            session=session,
+            goal=goal,
+        )
+        if goal is not None:
+            goal.modules.add(module)
+        audit_record(actor=actor, action="coaching.recommend", target=rec)
+    return rec
+
+
+def recommendation_dismiss(*, actor: User, recommendation: Recommendation) -> Recommendation:
+    if actor.pk != recommendation.teacher_id:
+        raise PermissionDenied("Only the teacher dismisses a recommendation.")
+    recommendation.dismissed_at = timezone.now()
+    recommendation.save(update_fields=["dismissed_at"])
+    audit_record(actor=actor, action="coaching.recommendation_dismiss", target=recommendation)
+    return recommendation

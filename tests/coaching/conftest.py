@@ -1,0 +1,37 @@
+"""A district with a coach whose caseload holds two teachers, and a second coach."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Membership, Organization, User
+from coaching import services
+from tests.accounts.factories import MembershipFactory, SchoolFactory
+
+
+@dataclass
+class Caseload:
+    district: Organization
+    school: Organization
+    admin: User
+    coach: User
+    other_coach: User
+    teacher: User
+    teacher2: User
+    outsider_teacher: User
+
+
+@pytest.fixture
+def caseload(db) -> Caseload:
+    school = SchoolFactory()
+    district = school.parent
+    admin = MembershipFactory(organization=district, role=Membership.Role.ADMIN).user
+    coach = MembershipFactory(organization=school, role=Membership.Role.COACH).user
+    other_coach = MembershipFactory(organization=school, role=Membership.Role.COACH).user
+    teacher = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
+    teacher2 = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
+    outsider = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
+    services.assignment_create(actor=admin, coach=coach, teacher=teacher, school=school)
+    services.assignment_create(actor=admin, coach=coach, teacher=teacher2, school=school)
+    services.assignment_create(actor=admin, coach=other_coach, teacher=outsider, school=school)
+    return Caseload(district, school, admin, coach, other_coach, teacher, teacher2, outsider)
