@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from accounts import views as account_views
 from badges import api as badges_api
+from courses import api as courses_api
 from evidence import api as evidence_api
 
 extend_schema_view(
@@ -33,6 +34,7 @@ api_v1 = [
     path("auth/token", obtain_auth_token, name="auth-token"),
     path("queue/", evidence_api.ReviewQueueView.as_view(), name="review-queue"),
     path("", include(evidence_api.router.urls)),
+    path("", include(courses_api.router.urls)),
 ]
 
 urlpatterns = [
