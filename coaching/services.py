@@ -96,7 +96,7 @@ def assignment_end(
 
 def _current_assignment(coach: User, teacher: User) -> CoachingAssignment:
     assignment = CoachingAssignment.objects.filter(
-        coach=coach, teacher=teacher, ends_on__isnull=True
+        coach=coach, teacher=teacher, ends_on__isnull=True, starts_on__lte=timezone.localdate()
     ).first()
     if assignment is None:
         raise PermissionDenied("This teacher is not on your caseload.")
@@ -123,6 +123,11 @@ def session_log(
         raise CoachingError("Minutes must be between 1 and 600.")
     if held_on > timezone.localdate():
         raise CoachingError("A session cannot be logged for a future date.")
+    if held_on < assignment.starts_on:
+        raise CoachingError(
+            f"This teacher joined your caseload on {assignment.starts_on:%b %d, %Y}; "
+            "a session before then belongs to their previous coach."
+        )
     if follow_up_on is not None and follow_up_on < held_on:
         raise CoachingError("The follow-up date is before the session.")
     with transaction.atomic():

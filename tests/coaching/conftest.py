@@ -1,8 +1,10 @@
 """A district with a coach whose caseload holds two teachers, and a second coach."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
 from coaching import services
@@ -31,7 +33,7 @@ def caseload(db) -> Caseload:
     teacher = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
     teacher2 = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
     outsider = MembershipFactory(organization=school, role=Membership.Role.TEACHER).user
-    services.assignment_create(actor=admin, coach=coach, teacher=teacher, school=school)
-    services.assignment_create(actor=admin, coach=coach, teacher=teacher2, school=school)
-    services.assignment_create(actor=admin, coach=other_coach, teacher=outsider, school=school)
+    term = timezone.localdate() - datetime.timedelta(days=90)
+    for c, t in ((coach, teacher), (coach, teacher2), (other_coach, outsider)):
+        services.assignment_create(actor=admin, coach=c, teacher=t, school=school, starts_on=term)
     return Caseload(district, school, admin, coach, other_coach, teacher, teacher2, outsider)

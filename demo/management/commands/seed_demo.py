@@ -29,6 +29,13 @@ class Command(BaseCommand):
                 "Pass --allow-production if this really is a demo server."
             )
         report = seed_demo()
+        extra: list[str] = []
+        # Professional learning and coaching demo data build on the district above.
+        from demo.coaching_seed import seed_coaching
+        from demo.courses_seed import seed_courses
+
+        seed_courses(out=extra.append)
+        seed_coaching(out=extra.append)
 
         style = self.style
         if report.created_anything:
@@ -39,6 +46,8 @@ class Command(BaseCommand):
         if options["verbosity"] < 1:
             return
         self.stdout.write(f"CTE welding framework: {report.cte_source}.")
+        for line in extra:
+            self.stdout.write(line)
 
         site = settings.SITE_URL
         self.stdout.write("")
@@ -64,6 +73,10 @@ class Command(BaseCommand):
             ("My evidence", reverse("evidence:submission-list")),
             ("Review queue", reverse("evidence:review-queue")),
             ("Moderation queue", reverse("evidence:moderation-queue")),
+            ("Learn (module library)", reverse("courses:module-list")),
+            ("My learning", reverse("courses:enrollment-mine")),
+            ("Exemplars", reverse("courses:exemplar-list")),
+            ("Coaching", "/coaching/"),
             ("Django admin", reverse("admin:index")),
             ("API docs", reverse("api-docs")),
         ]
