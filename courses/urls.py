@@ -45,13 +45,11 @@ urlpatterns = [
     path("assignments/new", author.assignment_create, name="assignment-create"),
     path("assignments/<uuid:public_id>/", author.assignment_detail, name="assignment-detail"),
     path("cohorts/new", author.cohort_create, name="cohort-create"),
-    path("exemplars/propose/<uuid:submission_id>", author.exemplar_propose, name="exemplar-propose"),
+    path(
+        "exemplars/propose/<uuid:submission_id>", author.exemplar_propose, name="exemplar-propose"
+    ),
     path("author/exemplars/", author.exemplar_review_list, name="exemplar-review-list"),
     path("author/exemplars/new", author.exemplar_create, name="exemplar-create"),
-    path(
-        "author/exemplars/<slug:slug>/publish", author.exemplar_publish, name="exemplar-publish"
-    ),
-    path(
-        "author/exemplars/<slug:slug>/decline", author.exemplar_decline, name="exemplar-decline"
-    ),
+    path("author/exemplars/<slug:slug>/publish", author.exemplar_publish, name="exemplar-publish"),
+    path("author/exemplars/<slug:slug>/decline", author.exemplar_decline, name="exemplar-decline"),
 ]
