@@ -20,9 +20,9 @@ PRIVACY_MIN_PEOPLE = 10  # school-level aggregates about fewer people are suppre
 
 
 def current_caseload(coach: User) -> QuerySet[CoachingAssignment]:
-    return CoachingAssignment.objects.filter(coach=coach, ends_on__isnull=True).select_related(
-        "teacher", "school"
-    )
+    return CoachingAssignment.objects.filter(
+        coach=coach, ends_on__isnull=True, starts_on__lte=timezone.localdate()
+    ).select_related("teacher", "school")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
@@ -35,8 +36,13 @@ def assignment_create(
     the current assignment ends the day before and is kept."""
     if not permissions.can_manage_caseloads(actor, school):
         raise PermissionDenied("Only district admins assign coaches.")
-    if not Membership.objects.filter(user=coach, role=Membership.Role.COACH).exists():
-        raise CoachingError(f"{coach.get_full_name()} is not a coach.")
+    district = school.district_id or school.pk
+    if (
+        not Membership.objects.filter(user=coach, role=Membership.Role.COACH)
+        .filter(Q(organization_id=district) | Q(organization__parent_id=district))
+        .exists()
+    ):
+        raise CoachingError(f"{coach.get_full_name()} is not a coach in this district.")
     if not Membership.objects.filter(
         user=teacher, role=Membership.Role.TEACHER, organization=school
     ).exists():

@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from accounts import views as account_views
 from badges import api as badges_api
+from coaching import api as coaching_api
 from courses import api as courses_api
 from evidence import api as evidence_api
 
@@ -34,6 +35,7 @@ api_v1 = [
     path("auth/token", obtain_auth_token, name="auth-token"),
     path("queue/", evidence_api.ReviewQueueView.as_view(), name="review-queue"),
     path("", include(evidence_api.router.urls)),
+    path("coaching/", include((coaching_api.router.urls, "coaching"))),
     path("", include(courses_api.router.urls)),
 ]
 
@@ -45,6 +47,7 @@ urlpatterns = [
     path("competencies/", include("competencies.urls")),
     path("evidence/", include("evidence.urls")),
     path("learn/", include("courses.urls")),
+    path("coaching/", include("coaching.urls")),
     path("", include("badges.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -121,8 +121,30 @@ def can_act_for_earner(user: User, submission: Submission) -> bool:
     return user.is_authenticated and user.pk in (submission.earner_id, submission.submitted_by_id)
 
 
+def _in_district_of(user: User, org) -> bool:
+    """A member of the badge issuer's district (or of one of its schools)."""
+    district = org.district_id or org.pk
+    return (
+        Membership.objects.filter(user=user)
+        .filter(Q(organization_id=district) | Q(organization__parent_id=district))
+        .exists()
+    )
+
+
 def can_start_for(actor: User, earner: User, policy: ApprovalPolicy) -> tuple[bool, str]:
-    """May `actor` open a submission for `earner`? Returns (allowed, reason if not)."""
+    """May `actor` open a submission for `earner`? Returns (allowed, reason if not).
+
+    The earner must belong to the issuing district and be the badge's audience: a
+    student badge is for students, an educator badge for educators.
+    """
+    badge = policy.badge_class
+    if not _in_district_of(earner, badge.issuer.organization):
+        return False, "This badge is issued by another district."
+    is_student = Membership.objects.filter(user=earner, role=Membership.Role.STUDENT).exists()
+    if badge.audience == "student" and not is_student:
+        return False, "This badge is for students."
+    if badge.audience == "educator" and is_student:
+        return False, "This badge is for educators."
     if actor.pk == earner.pk:
         if not policy.allow_self_submission:
             return False, "Earners may not submit their own evidence for this badge."

@@ -31,6 +31,7 @@ from .models import (
     Notification,
     Review,
     ReviewerGroup,
+    ReviewerKind,
     ReviewerNote,
     StatusChange,
     Submission,
@@ -532,7 +533,12 @@ def review_submit(
                         actor=actor,
                         to=S.IN_REVIEW,
                         reason=f"Approved by {actor.get_full_name()}; waiting for "
-                        + (", ".join(state.missing_kinds) or "more approvals"),
+                        + (
+                            ", ".join(
+                                str(ReviewerKind(k).label).lower() for k in state.missing_kinds
+                            )
+                            or "more approvals"
+                        ),
                         now=now,
                     )
                 _notify(
