@@ -72,8 +72,9 @@ def module_search(user: User, filters: LibraryFilters) -> QuerySet[Module]:
         )
         query = SearchQuery(words, search_type="websearch", config="english")
         qs = (
-            qs.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            # Filter on the match itself (ts_rank gives non-matches a tiny non-zero rank).
+            qs.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=query)
             .order_by("-rank", "title")
         )
     elif words:

@@ -20,7 +20,7 @@ from badges.models import BadgeClass
 from badges.services import assertion_award
 from competencies.models import Competency
 from evidence import services as evidence_services
-from evidence.models import Submission
+from evidence.models import Artifact, Submission
 
 from . import permissions
 from .models import (
@@ -521,12 +521,22 @@ def enrollment_apply_for_credential(
                 .select_related("step")
                 .order_by("step__position")
             )
+            already = set(
+                Artifact.objects.filter(
+                    version__submission=submission,
+                    version__number=submission.version,
+                    kind=Artifact.Kind.REFLECTION,
+                ).values_list("title", flat=True)
+            )
             for p in answers:
+                title = f"Reflection from “{enrollment.module.title}”: {p.step.title}"
+                if title in already:  # applying twice (two tabs) attaches nothing twice
+                    continue
                 evidence_services.artifact_add_reflection(
                     actor=learner,
                     submission=submission,
                     text=f"{p.step.prompt}\n\n{p.answer}",
-                    title=f"Reflection from “{enrollment.module.title}”: {p.step.title}",
+                    title=title,
                 )
     return submission
 
