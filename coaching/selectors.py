@@ -72,7 +72,7 @@ def caseload_dashboard(coach: User) -> list[CaseloadRow]:
         c = contacts.get(a.teacher_id, {})
         last = c.get("last")
         overdue_date = c.get("overdue")
-        overdue = bool(overdue_date and (last is None or last <= overdue_date))
+        overdue = bool(overdue_date and (last is None or last < overdue_date))
         rows.append(
             CaseloadRow(
                 assignment=a,
