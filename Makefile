@@ -35,11 +35,11 @@ run: venv
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv browser-deps
-	$(BIN)/pytest -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider -n 2
 
 # The same suite on PostgreSQL (pytest-django creates and drops test_<name>).
 test-pg: venv browser-deps
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -n 2
 
 lint: venv
 	$(BIN)/ruff check .
