@@ -18,7 +18,8 @@ from .serializers import (
 
 
 class VerifyView(APIView):
-    """Verify a badge by its hosted URL or a baked image. No account needed."""
+    """Verify a badge by its hosted URL, a baked image, or an Open Badges 3.0 credential
+    (JSON or VC-JWT). No account needed."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
@@ -40,6 +41,10 @@ class VerifyView(APIView):
         if image is not None:
             data = image.read(settings.VERIFY_IMAGE_MAX_BYTES + 1)
             result = verification.verify_image(data, email=email)
+        elif incoming.validated_data.get("credential"):
+            result = verification.verify_credential(
+                incoming.validated_data["credential"], email=email
+            )
         else:
             result = verification.verify_url(incoming.validated_data["url"], email=email)
         body = {
@@ -48,6 +53,8 @@ class VerifyView(APIView):
             "message": result.message,
             "recipient_match": result.recipient_match,
             "problems": result.problems,
+            "check": result.check,
+            "format": result.format,
             "badge": verified_badge_data(result.assertion) if result.assertion else None,
         }
         code = (

@@ -10,6 +10,13 @@ class VerifyForm(forms.Form):
         help_text=_("The address of the badge, as the earner shared it."),
         widget=forms.URLInput(attrs={"placeholder": "https://…", "autocomplete": "off"}),
     )
+    credential = forms.CharField(
+        label=_("…or an Open Badges 3.0 credential"),
+        required=False,
+        max_length=200_000,
+        help_text=_("Paste the credential's JSON or its VC-JWT."),
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off", "spellcheck": "false"}),
+    )
     image = forms.FileField(
         label=_("…or a badge image (PNG or SVG)"),
         required=False,
@@ -23,10 +30,13 @@ class VerifyForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("url") and not data.get("image"):
-            raise forms.ValidationError(_("Paste a badge link or choose a badge image."))
-        if data.get("url") and data.get("image"):
-            raise forms.ValidationError(_("Give a link or an image, not both."))
+        given = [name for name in ("url", "credential", "image") if data.get(name)]
+        if not given:
+            raise forms.ValidationError(
+                _("Paste a badge link or a credential, or choose a badge image.")
+            )
+        if len(given) > 1:
+            raise forms.ValidationError(_("Give one of a link, a credential or an image."))
         return data
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 
-from .models import Assertion, BadgeClass, Issuer
+from . import selectors_pathways
+from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 from .openbadges import ob2
 
 
@@ -103,11 +105,30 @@ def badge_class_alignments(badge_class: BadgeClass) -> list[ob2.Alignment]:
                 target_code=badge_class.credit_course_code,
             )
         )
+    aligned.extend(
+        credit_agreement_alignment(a, badge_class)
+        for a in selectors_pathways.credit_agreements_in_effect(badge_class)
+    )
     return aligned
 
 
+def credit_agreement_alignment(
+    agreement: CreditAgreement, badge_class: BadgeClass
+) -> ob2.Alignment:
+    """A college's credit agreement as an alignment: 'WELD 101 (3 credits)'."""
+    institution = agreement.institution
+    return ob2.Alignment(
+        target_name=f"{agreement.course_code} ({agreement.credits_label})",
+        target_url=(institution.url if institution is not None and institution.url else "")
+        or f"{badge_class_url(badge_class)}#credit",
+        target_description=agreement.summary,
+        target_framework=agreement.party_name,
+        target_code=agreement.course_code,
+    )
+
+
 def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
-    return ob2.badge_class_json(
+    doc = ob2.badge_class_json(
         id=badge_class_url(badge_class),
         name=badge_class.name,
         description=badge_class.description,
@@ -118,6 +139,39 @@ def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
         alignments=badge_class_alignments(badge_class),
         tags=badge_class.tags or [],
     )
+    endorsements = selectors_pathways.endorsements_of(badge_class)
+    if endorsements:
+        doc["endorsement"] = [endorsement_url(e) for e in endorsements]
+    return doc
+
+
+def endorsement_url(endorsement: Endorsement) -> str:
+    return absolute(reverse("ob2:endorsement", kwargs={"public_id": endorsement.public_id}))
+
+
+def endorsement_document(endorsement: Endorsement) -> dict[str, Any]:
+    """An Open Badges 2.0 Endorsement of a badge class; a withdrawn one is the 410 stub."""
+    if endorsement.status != Endorsement.Status.ACTIVE:
+        return {
+            "@context": ob2.CONTEXT,
+            "type": "Endorsement",
+            "id": endorsement_url(endorsement),
+            "revoked": True,
+            "revocationReason": "Withdrawn by the endorser.",
+        }
+    issued = datetime.combine(endorsement.endorsed_on, time.min, tzinfo=UTC)
+    return {
+        "@context": ob2.CONTEXT,
+        "type": "Endorsement",
+        "id": endorsement_url(endorsement),
+        "claim": {
+            "id": badge_class_url(endorsement.badge_class),
+            "endorsementComment": endorsement.comment,
+        },
+        "issuer": issuer_url(endorsement.issuer),
+        "issuedOn": ob2.iso(issued),
+        "verification": {"type": "HostedBadge"},
+    }
 
 
 def assertion_data(assertion: Assertion) -> ob2.AssertionData:

@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +202,443 @@ class Assertion(models.Model):
         if self.is_expired():
             return "expired"
         return "valid"
+
+
+# Pathways, credit agreements and endorsements ------------------------------------------
+
+
+class Pathway(models.Model):
+    """A credential made of other badges: complete its requirement tree, earn its badge."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    # The allowed status moves; each is one service (badges.services_pathways).
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.DRAFT: frozenset({Status.ACTIVE, Status.ARCHIVED}),
+        Status.ACTIVE: frozenset({Status.ARCHIVED}),
+        Status.ARCHIVED: frozenset(),
+    }
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="pathways")
+    badge_class = models.OneToOneField(
+        BadgeClass,
+        on_delete=models.PROTECT,
+        related_name="pathway",
+        help_text=_("The badge awarded automatically when the pathway is complete."),
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pathways_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PathwayRequirement(models.Model):
+    """One node of a pathway's requirement tree: a group (all of, or N of) or a leaf."""
+
+    class Kind(models.TextChoices):
+        ALL = "all", _("All of")
+        N_OF = "n_of", _("N of")
+        BADGE = "badge", _("Badge")
+        PATHWAY = "pathway", _("Pathway")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="requirements")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text=_("The group this belongs to; empty for the pathway's root group."),
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    n = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("For an “N of” group: how many are needed.")
+    )
+    badge_class = models.ForeignKey(
+        BadgeClass,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pathway_requirements",
+    )
+    nested_pathway = models.ForeignKey(
+        Pathway,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="required_by",
+        help_text=_("A pathway leaf: holding that pathway's badge meets it."),
+    )
+    label = models.CharField(max_length=200, blank=True, help_text=_("A group's name."))
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pathway", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway"],
+                condition=models.Q(parent__isnull=True),
+                name="pathwayrequirement_one_root",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "badge_class"], name="pathwayrequirement_badge_once_per_group"
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "nested_pathway"],
+                name="pathwayrequirement_pathway_once_per_group",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        kind="all",
+                        n__isnull=True,
+                        badge_class__isnull=True,
+                        nested_pathway__isnull=True,
+                    )
+                    | models.Q(
+                        kind="n_of", n__gte=1, badge_class__isnull=True, nested_pathway__isnull=True
+                    )
+                    | models.Q(
+                        kind="badge",
+                        n__isnull=True,
+                        badge_class__isnull=False,
+                        nested_pathway__isnull=True,
+                        parent__isnull=False,
+                    )
+                    | models.Q(
+                        kind="pathway",
+                        n__isnull=True,
+                        badge_class__isnull=True,
+                        nested_pathway__isnull=False,
+                        parent__isnull=False,
+                    )
+                ),
+                name="pathwayrequirement_kind_fields",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.BADGE:
+            return f"Badge: {self.badge_class}"
+        if self.kind == self.Kind.PATHWAY:
+            return f"Pathway: {self.nested_pathway}"
+        if self.kind == self.Kind.N_OF:
+            return f"{self.n} of: {self.label}".strip()
+        return f"All of: {self.label}".strip()
+
+
+class PathwayAlert(models.Model):
+    """A constituent badge of a held pathway badge was revoked; an admin decides."""
+
+    class Resolution(models.TextChoices):
+        KEEP = "keep", _("Keep the pathway badge")
+        REVOKE = "revoke", _("Revoke the pathway badge")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="alerts")
+    earner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pathway_alerts"
+    )
+    pathway_assertion = models.ForeignKey(
+        Assertion,
+        on_delete=models.PROTECT,
+        related_name="pathway_alerts",
+        help_text=_("The pathway badge at stake."),
+    )
+    revoked_assertion = models.ForeignKey(
+        Assertion,
+        on_delete=models.PROTECT,
+        related_name="constituent_alerts",
+        help_text=_("The constituent badge that was revoked."),
+    )
+    still_complete = models.BooleanField(
+        help_text=_("Whether the earner's other badges still complete the pathway.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pathway_alerts_resolved",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=10, choices=Resolution.choices, blank=True)
+    resolution_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pathway", "revoked_assertion"], name="pathwayalert_once_per_revocation"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True, resolution="")
+                | (models.Q(resolved_at__isnull=False) & ~models.Q(resolution="")),
+                name="pathwayalert_resolution_consistent",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["pathway"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="pathwayalert_open_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway}: {self.revoked_assertion.badge_class} revoked"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class CreditAgreement(models.Model):
+    """A college (or a CTE program) agrees that a badge or pathway is worth credits."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    institution = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_agreements",
+        limit_choices_to={"kind": "college"},
+        help_text=_("The college granting the credit."),
+    )
+    program_name = models.CharField(
+        max_length=200, blank=True, help_text=_("Or the CTE program granting it.")
+    )
+    badge_class = models.ForeignKey(
+        BadgeClass,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_agreements",
+    )
+    pathway = models.ForeignKey(
+        Pathway,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_agreements",
+    )
+    course_code = models.CharField(max_length=50)
+    course_title = models.CharField(max_length=200, blank=True)
+    credits = models.DecimalField(max_digits=5, decimal_places=2)
+    effective_from = models.DateField()
+    signed_by_name = models.CharField(max_length=200)
+    signed_by_title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_agreements_recorded",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(badge_class__isnull=False, pathway__isnull=True)
+                | models.Q(badge_class__isnull=True, pathway__isnull=False),
+                name="creditagreement_badge_xor_pathway",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(institution__isnull=False) | ~models.Q(program_name=""),
+                name="creditagreement_has_party",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credits__gt=0), name="creditagreement_credits_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def party_name(self) -> str:
+        return self.institution.name if self.institution_id else self.program_name
+
+    @property
+    def credits_label(self) -> str:
+        n = f"{self.credits.normalize():f}"
+        return f"{n} credit" if self.credits == 1 else f"{n} credits"
+
+    @property
+    def summary(self) -> str:
+        """'Equals 3 credits of WELD 101 at College of Western Idaho, agreed 2026-01-15,
+        signed off by Dr. Ana Ruiz (Dean of Workforce Programs)'."""
+        return (
+            f"Equals {self.credits_label} of {self.course_code} at {self.party_name}, "
+            f"agreed {self.effective_from.isoformat()}, signed off by {self.signed_by_name}"
+            + (f" ({self.signed_by_title})" if self.signed_by_title else "")
+        )
+
+
+class Endorsement(models.Model):
+    """An employer or industry association vouches for a badge class (Open Badges 2.0)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    badge_class = models.ForeignKey(
+        BadgeClass, on_delete=models.PROTECT, related_name="endorsements"
+    )
+    endorser = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="endorsements_given"
+    )
+    issuer = models.ForeignKey(
+        Issuer,
+        on_delete=models.PROTECT,
+        related_name="endorsements",
+        help_text=_("The endorser's Open Badges profile, named as the endorsement's issuer."),
+    )
+    comment = models.TextField()
+    endorsed_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="endorsements_recorded",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-endorsed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["badge_class", "endorser"],
+                condition=models.Q(status="active"),
+                name="endorsement_one_active_per_endorser",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.endorser} endorses {self.badge_class}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ob2:endorsement", kwargs={"public_id": self.public_id})
+
+
+# Open Badges 3.0 ------------------------------------------------------------------------
+
+
+class IssuerKey(models.Model):
+    """A signing key of an issuer, or of Cairn itself (no issuer: it signs learner records).
+
+    Only the public key is stored in the clear; the private key is encrypted with
+    settings.CREDENTIAL_KEY_SECRET (badges.services_ob3). Rotating retires a key and
+    never deletes it: its public key stays published in the issuer's DID document
+    so that the credentials it signed keep verifying.
+    """
+
+    class Algorithm(models.TextChoices):
+        ED25519 = "Ed25519", "Ed25519"
+
+    issuer = models.ForeignKey(
+        Issuer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
+        help_text=_("Empty for Cairn's own key, which signs learner records (CLR)."),
+    )
+    kid = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("The key id: the fragment of its verification method, <did>#<kid>."),
+    )
+    algorithm = models.CharField(
+        max_length=20, choices=Algorithm.choices, default=Algorithm.ED25519, editable=False
+    )
+    public_key_multibase = models.CharField(max_length=100, editable=False)
+    private_key_encrypted = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    retired_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One active key per issuer, and one for Cairn itself (issuer NULL -> 0).
+            models.UniqueConstraint(
+                Coalesce("issuer", models.Value(0)),
+                condition=models.Q(retired_at__isnull=True),
+                name="issuerkey_one_active_per_issuer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retired_at__isnull=True)
+                | models.Q(retired_at__gte=models.F("created_at")),
+                name="issuerkey_retired_after_created",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.issuer.name if self.issuer_id else "Cairn"
+        return f"{owner} · {self.kid}{' (retired)' if self.retired_at else ''}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.retired_at is None
+
+
+class StatusListEntry(models.Model):
+    """An assertion's place in its issuer's revocation list (W3C Bitstring Status List).
+
+    Allocated once, in order, per issuer (badges.services_ob3); the bit at `index`
+    is set while the assertion is revoked. Never reused.
+    """
+
+    assertion = models.OneToOneField(
+        Assertion, on_delete=models.PROTECT, related_name="status_list_entry"
+    )
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="status_list_entries")
+    index = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issuer_id", "index"]
+        verbose_name_plural = "status list entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "index"], name="statuslistentry_one_index_per_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.index} → {self.assertion_id}"

@@ -38,3 +38,11 @@ def can_see_recipient_name(user: User, assertion: Assertion) -> bool:
     if not user.is_authenticated:
         return False
     return assertion.recipient_id == user.pk or can_revoke(user, assertion)
+
+
+def can_rotate_signing_key(user: User, issuer: Issuer | None) -> bool:
+    """An issuer's admins rotate its Open Badges 3.0 signing key; only superusers rotate
+    Cairn's own key (issuer None), which signs learner records."""
+    if issuer is None:
+        return user.is_authenticated and user.is_active and user.is_superuser
+    return can_award(user, issuer)

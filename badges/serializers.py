@@ -1,19 +1,50 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import hosted
 from .models import Assertion
 
 
+@extend_schema_field({"oneOf": [{"type": "object"}, {"type": "string"}]})
+class CredentialField(serializers.Field):
+    """A JSON object, or a string (JSON text or a VC-JWT), taken as given: unlike
+    JSONField, a form post's string is not parsed as JSON (a VC-JWT is not JSON)."""
+
+    default_error_messages = {
+        "invalid": "A JSON object, or a string (JSON text or a VC-JWT).",
+        "max_length": "At most 200,000 characters.",
+    }
+    MAX_LENGTH = 200_000
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            if len(data) > self.MAX_LENGTH:
+                self.fail("max_length")
+            return str(data)
+        if isinstance(data, dict):
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
 class VerifyRequestSerializer(serializers.Serializer):
     url = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    image = serializers.FileField(required=False, help_text="A baked PNG or SVG.")
+    image = serializers.FileField(required=False, help_text="A baked PNG or SVG (2.0 or 3.0).")
+    credential = CredentialField(
+        required=False,
+        help_text="An Open Badges 3.0 credential: its JSON (an object, or as text) or its "
+        "VC-JWT (a string).",
+    )
     email = serializers.EmailField(required=False, allow_blank=True)
 
     def validate(self, attrs):
-        if not attrs.get("url") and not attrs.get("image"):
-            raise serializers.ValidationError("Give `url` or `image`.")
-        if attrs.get("url") and attrs.get("image"):
-            raise serializers.ValidationError("Give `url` or `image`, not both.")
+        given = [name for name in ("url", "image", "credential") if attrs.get(name)]
+        if not given:
+            raise serializers.ValidationError("Give `url`, `image` or `credential`.")
+        if len(given) > 1:
+            raise serializers.ValidationError("Give only one of `url`, `image`, `credential`.")
         return attrs
 
 
@@ -32,7 +63,28 @@ class VerifiedBadgeSerializer(serializers.Serializer):
 
 class VerifyResultSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(
-        choices=["valid", "revoked", "expired", "not_found", "tampered", "invalid_input"]
+        choices=[
+            "valid",
+            "revoked",
+            "expired",
+            "not_found",
+            "tampered",
+            "invalid_input",
+            "schema",
+            "bad_signature",
+            "unknown_key",
+            "not_yet_valid",
+            "status_unknown",
+        ]
+    )
+    check = serializers.CharField(
+        allow_blank=True,
+        help_text="For an Open Badges 3.0 credential, the check that failed: schema, "
+        "signature, expiry or status (also input or issuer).",
+    )
+    format = serializers.ChoiceField(
+        choices=["ob2", "ob3"],
+        help_text="ob2: a hosted Open Badges 2.0 assertion; ob3: a Verifiable Credential.",
     )
     valid = serializers.BooleanField()
     message = serializers.CharField()

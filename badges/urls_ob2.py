@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_pathways
 
 app_name = "ob2"
 
@@ -25,4 +25,5 @@ urlpatterns = [
         name="assertion-baked-svg",
     ),
     path("assertions/<uuid:public_id>/revoke", views.assertion_revoke, name="assertion-revoke"),
+    path("endorsements/<uuid:public_id>", views_pathways.endorsement_detail, name="endorsement"),
 ]

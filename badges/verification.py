@@ -27,6 +27,12 @@ class Outcome:
     NOT_FOUND = "not_found"
     TAMPERED = "tampered"
     INVALID = "invalid_input"
+    # Open Badges 3.0 (badges.verification_ob3): the check that failed.
+    SCHEMA = "schema"
+    BAD_SIGNATURE = "bad_signature"
+    UNKNOWN_KEY = "unknown_key"
+    NOT_YET_VALID = "not_yet_valid"
+    STATUS_UNKNOWN = "status_unknown"
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Verification:
     assertion: Assertion | None = None
     recipient_match: bool | None = None
     problems: list[str] = field(default_factory=list)
+    check: str = ""  # the failing check: "schema", "signature", "expiry", "status", ...
+    format: str = "ob2"  # "ob2" (hosted assertion) or "ob3" (Verifiable Credential)
 
     @property
     def is_valid(self) -> bool:
@@ -67,6 +75,10 @@ def _public_id_from_url(url: str) -> uuid.UUID | None:
         "ob2:assertion",
         "ob2:assertion-baked-png",
         "ob2:assertion-baked-svg",
+        "ob3:credential-detail",
+        "ob3:credential-jwt",
+        "ob3:credential-baked-png",
+        "ob3:credential-baked-svg",
     ):
         return None
     return match.kwargs.get("public_id")
@@ -141,6 +153,11 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
             Outcome.INVALID,
             _("The image is larger than %(max)s bytes.") % {"max": f"{max_bytes:,}"},
         )
+    from . import verification_ob3  # it builds on this module
+
+    ob3_payload = verification_ob3.unbake(data)  # 3.0 first: openbadgecredential / svg element
+    if ob3_payload is not None:
+        return verification_ob3.verify_text(ob3_payload, email=email)
     try:
         unbaked = unbake(data)
     except BakeryError as exc:
@@ -168,3 +185,35 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
             _("This badge was not issued by Cairn here, or its address was altered."),
         )
     return _judge(selectors.assertion_for_hosting(public_id), email=email, baked=baked)
+
+
+def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Verification:
+    """Pasted or posted: an Open Badges 3.0 credential (JSON or VC-JWT), a 2.0
+    assertion's JSON, or a badge link."""
+    from . import verification_ob3  # it builds on this module
+
+    if isinstance(payload, dict):
+        document = payload
+    else:
+        text = (payload or "").strip()
+        if not text:
+            return Verification(Outcome.INVALID, _("Paste a credential, a badge link or its JSON."))
+        if verification_ob3.looks_like_jwt(text):
+            return verification_ob3.verify_jwt(text, email=email)
+        if not text.startswith("{"):
+            return verify_url(text, email=email)
+        try:
+            document = json.loads(text)
+        except ValueError:
+            return Verification(Outcome.INVALID, _("This is not readable JSON."))
+        if not isinstance(document, dict):
+            return Verification(Outcome.INVALID, _("A credential is a JSON object."))
+    if verification_ob3.is_ob3_document(document):
+        return verification_ob3.verify_document(document, email=email)
+    public_id = _public_id_from_url(str(document.get("id") or ""))
+    if public_id is None:
+        return Verification(
+            Outcome.NOT_FOUND,
+            _("This badge was not issued by Cairn here, or its address was altered."),
+        )
+    return _judge(selectors.assertion_for_hosting(public_id), email=email, baked=document)

@@ -24,7 +24,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 
-from . import hosted, permissions, selectors, services, verification
+from . import (
+    hosted,
+    hosted_ob3,
+    permissions,
+    selectors,
+    selectors_pathways,
+    services,
+    services_pathways,
+    verification,
+)
 from .forms import PublicToggleForm, RevokeForm, VerifyForm
 from .models import Assertion
 from .openbadges import ob2
@@ -118,8 +127,20 @@ def badge_class_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
             "issuer_url": hosted.issuer_url(badge_class.issuer),
             "image_url": hosted.badge_image_url(badge_class),
             "canonical_url": doc["id"],
+            **_credit_and_endorsements(badge_class),
         },
     )
+
+
+def _credit_and_endorsements(badge_class) -> dict:
+    """Credit agreements and endorsements shown with a badge (two queries)."""
+    return {
+        "credit_agreements": selectors_pathways.credit_agreements_in_effect(badge_class),
+        "endorsements": [
+            {"endorsement": e, "url": hosted.endorsement_url(e)}
+            for e in selectors_pathways.endorsements_of(badge_class)
+        ],
+    }
 
 
 @require_GET
@@ -225,7 +246,7 @@ def assertion_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
     if not form.is_valid():
         return _assertion_page(request, assertion, revoke_form=form, status=400)
     try:
-        services.assertion_revoke(
+        services_pathways.revoke_and_alert(
             actor=request.user, assertion=assertion, reason=form.cleaned_data["reason"]
         )
     except services.BadgeError as exc:
@@ -268,6 +289,7 @@ def assertion_mine(request: HttpRequest) -> HttpResponse:
             "baked_png": hosted.baked_url(a, "png") if a.badge_class.image_type == "png" else "",
             "baked_svg": hosted.baked_url(a, "svg") if a.badge_class.image_type == "svg" else "",
             "linkedin": _linkedin_url(a),
+            **_ob3_links(a),
         }
         for a in selectors.assertions_held_by(request.user)
     ]
@@ -281,6 +303,17 @@ def assertion_mine(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _ob3_links(assertion: Assertion) -> dict[str, str]:
+    """Open Badges 3.0 downloads and the wallet page (none once revoked)."""
+    if assertion.revoked_at is not None:
+        return {"ob3_json": "", "ob3_baked": "", "ob3_wallet": ""}
+    return {
+        "ob3_json": hosted_ob3.credential_url(assertion) + "?download=1",
+        "ob3_baked": hosted_ob3.credential_baked_url(assertion, assertion.badge_class.image_type),
+        "ob3_wallet": hosted_ob3.credential_wallet_url(assertion),
+    }
 
 
 @login_required
@@ -340,6 +373,10 @@ def verify(request: HttpRequest) -> HttpResponse:
                 max_bytes = settings.VERIFY_IMAGE_MAX_BYTES
                 data = upload.read(max_bytes + 1)
                 result = verification.verify_image(data, email=email)
+            elif form.cleaned_data.get("credential"):
+                result = verification.verify_credential(
+                    form.cleaned_data["credential"], email=email
+                )
             else:
                 result = verification.verify_url(form.cleaned_data["url"], email=email)
     else:
@@ -354,6 +391,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 "badge_url": hosted.badge_class_url(badge_class),
                 "issuer_url": hosted.issuer_url(badge_class.issuer),
                 "image_url": hosted.badge_image_url(badge_class),
+                **_credit_and_endorsements(badge_class),
             }
         )
     status = 400 if request.method == "POST" and not form.is_valid() else 200

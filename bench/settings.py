@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("DJANGO_ENV", "production")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-production")
+os.environ.setdefault(
+    "CREDENTIAL_KEY_SECRET", "bench-only-credential-key-secret-not-for-production"
+)
 
 from config.settings import *  # noqa: F403
 

@@ -31,6 +31,12 @@ class CoachingSessionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def lookup_allowed(self, lookup, value, request=None) -> bool:
+        # No filtering on private notes either: that would reveal them letter by letter.
+        if lookup.split("__")[0] == "private_notes":
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
 
 class ActionStepInline(admin.TabularInline):
     model = ActionStep

@@ -2,9 +2,11 @@
 
 With nothing set, Cairn runs on one machine: SQLite, Celery tasks in process,
 console e-mail, DEBUG on. Set DJANGO_ENV=production (or DEBUG=false) for a
-district deployment; it then refuses to start without SECRET_KEY.
+district deployment; it then refuses to start without SECRET_KEY and
+CREDENTIAL_KEY_SECRET.
 """
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -30,6 +32,23 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Production settings refuse to start without it."
         )
     SECRET_KEY = _DEV_SECRET
+
+# Encrypts issuers' Open Badges 3.0 signing keys at rest (badges.IssuerKey). Keep it
+# apart from SECRET_KEY, the same for every process, and backed up: without it no new
+# credential can be signed (those already issued still verify: public keys are stored
+# in the clear). Production refuses to start without it.
+CREDENTIAL_KEY_SECRET = env.str("CREDENTIAL_KEY_SECRET", default="")
+if not CREDENTIAL_KEY_SECRET:
+    if PRODUCTION or not DEBUG:
+        raise ImproperlyConfigured(
+            "CREDENTIAL_KEY_SECRET is not set. Production settings refuse to start without it."
+        )
+    # Development only: derived from SECRET_KEY, so stable across processes and restarts.
+    CREDENTIAL_KEY_SECRET = hashlib.sha256(
+        b"cairn credential key secret (development):" + SECRET_KEY.encode()
+    ).hexdigest()
+elif len(CREDENTIAL_KEY_SECRET) < 32:
+    raise ImproperlyConfigured("CREDENTIAL_KEY_SECRET must be at least 32 characters long.")
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
@@ -123,7 +142,8 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=True)
+# Districts roster their people; open sign-up is off unless a district turns it on.
+ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 LOGIN_REDIRECT_URL = "badges:assertion-mine"
@@ -174,8 +194,18 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="1200/minute"),
+        "auth-token": env.str("API_TOKEN_RATE", default="5/minute"),
+    },
+    # Proxies in front of Cairn; with 0 the client address is REMOTE_ADDR, never a
+    # client-supplied X-Forwarded-For.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cairn API",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import Organization, Section, User
 from accounts.services import audit_record
 from badges.models import BadgeClass
-from badges.services import assertion_award
+from badges.services_pathways import award_and_check
 from competencies.models import Competency
 from evidence import services as evidence_services
 from evidence.models import Artifact, Submission
@@ -70,6 +70,41 @@ def _refresh_search_text(module: Module) -> None:
     module.save(update_fields=["search_text"])
 
 
+def _check_badges(
+    actor: User,
+    organization: Organization,
+    leads_to: BadgeClass | None,
+    participation_badge: BadgeClass | None,
+) -> None:
+    """A module may lead to a micro-credential that takes evidence, and may award a
+    participation badge on completion only if its author may award that badge and
+    the badge is not one that must be earned through reviewed evidence."""
+    from badges.permissions import can_award
+    from evidence.models import ApprovalPolicy
+
+    district = organization.district_id or organization.pk
+    for badge in (leads_to, participation_badge):
+        if badge is None:
+            continue
+        org = badge.issuer.organization
+        if (org.district_id or org.pk) != district:
+            raise CourseError(f"“{badge.name}” is issued by another district.")
+        if badge.audience != BadgeClass.Audience.EDUCATOR:
+            raise CourseError(f"“{badge.name}” is a student badge; modules are for educators.")
+    if leads_to is not None and not ApprovalPolicy.objects.filter(badge_class=leads_to).exists():
+        raise CourseError(f"“{leads_to.name}” does not take evidence submissions.")
+    if participation_badge is not None:
+        if ApprovalPolicy.objects.filter(badge_class=participation_badge).exists():
+            raise CourseError(
+                f"“{participation_badge.name}” is earned with reviewed evidence; it cannot be "
+                "awarded for finishing a module."
+            )
+        if not can_award(actor, participation_badge.issuer):
+            raise PermissionDenied(
+                "Only an admin who may award this badge can attach it to a module."
+            )
+
+
 def module_create(
     *,
     actor: User,
@@ -94,6 +129,7 @@ def module_create(
         raise CourseError(f"A module with the address {slug!r} exists already.")
     if not 1 <= int(minutes) <= 600:
         raise CourseError("Estimated minutes must be between 1 and 600.")
+    _check_badges(actor, organization, leads_to, participation_badge)
     with transaction.atomic():
         module = Module.objects.create(
             organization=organization,
@@ -137,6 +173,13 @@ def module_update(*, actor: User, module: Module, **fields: Any) -> Module:
         locked = _editable(actor, module)
         competencies = fields.pop("competencies", None)
         _check_tags(fields.get("grade_bands", ()), fields.get("subjects", ()))
+        if "leads_to" in fields or "participation_badge" in fields:
+            _check_badges(
+                actor,
+                locked.organization,
+                fields.get("leads_to", locked.leads_to),
+                fields.get("participation_badge", locked.participation_badge),
+            )
         for name, value in fields.items():
             setattr(locked, name, value)
         locked.grade_bands_key = _key(locked.grade_bands)
@@ -483,7 +526,7 @@ def enrollment_finish(*, learner: User, enrollment: Enrollment) -> Enrollment:
         audit_record(actor=learner, action="enrollment.finish", target=locked.module)
         badge = locked.module.participation_badge
         if badge is not None and badge.status == BadgeClass.Status.ACTIVE:
-            assertion_award(
+            award_and_check(
                 actor=None,
                 badge_class=badge,
                 recipient=learner,
@@ -620,6 +663,9 @@ def exemplar_propose(
     """A teacher proposes a lesson from their own approved evidence, with consent."""
     if submission.earner_id != actor.pk:
         raise PermissionDenied("You can propose only your own evidence.")
+    if actor.is_minor or submission.badge_class.audience != BadgeClass.Audience.EDUCATOR:
+        # Exemplars are teachers' lessons; students' evidence is never shared this way.
+        raise PermissionDenied("Only teachers propose their own lessons as exemplars.")
     if submission.status != Submission.Status.APPROVED:
         raise CourseError("Only approved evidence can become an exemplar.")
     if not consent:

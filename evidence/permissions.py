@@ -137,6 +137,15 @@ def can_start_for(actor: User, earner: User, policy: ApprovalPolicy) -> tuple[bo
     The earner must belong to the issuing district and be the badge's audience: a
     student badge is for students, an educator badge for educators.
     """
+    if actor.pk != earner.pk:
+        # Checked first, with one answer, so nobody learns another person's role.
+        if not policy.allow_teacher_on_behalf or not teaches(actor, earner):
+            return (
+                False,
+                "You can submit only for students in your own sections, where the badge allows it.",
+            )
+    elif not policy.allow_self_submission:
+        return False, "Earners may not submit their own evidence for this badge."
     badge = policy.badge_class
     if not _in_district_of(earner, badge.issuer.organization):
         return False, "This badge is issued by another district."
@@ -145,14 +154,6 @@ def can_start_for(actor: User, earner: User, policy: ApprovalPolicy) -> tuple[bo
         return False, "This badge is for students."
     if badge.audience == "educator" and is_student:
         return False, "This badge is for educators."
-    if actor.pk == earner.pk:
-        if not policy.allow_self_submission:
-            return False, "Earners may not submit their own evidence for this badge."
-        return True, ""
-    if not policy.allow_teacher_on_behalf:
-        return False, "Teachers may not submit on a student's behalf for this badge."
-    if not teaches(actor, earner):
-        return False, "You can submit only for students in your own sections."
     return True, ""
 
 

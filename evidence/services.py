@@ -21,7 +21,7 @@ from accounts.models import User
 from accounts.services import audit_record
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
-from badges.services import assertion_award, assertion_revoke
+from badges.services_pathways import award_and_check, revoke_and_alert
 
 from . import permissions, tasks
 from .models import (
@@ -558,7 +558,7 @@ def _award(submission: Submission, *, actor: User, policy: ApprovalPolicy) -> No
     approvers = Review.objects.filter(
         submission=submission, version__number=submission.version, decision=Review.Decision.APPROVE
     ).count()
-    award = assertion_award(
+    award = award_and_check(
         actor=actor,
         badge_class=submission.badge_class,
         recipient=submission.earner,
@@ -669,7 +669,7 @@ def moderation_resolve(
         if locked.status != ModerationCase.Status.FLAGGED:
             raise EvidenceError("Only a flagged case can be resolved.")
         if revoke and submission.assertion is not None and submission.assertion.revoked_at is None:
-            assertion_revoke(actor=actor, assertion=submission.assertion, reason=reason)
+            revoke_and_alert(actor=actor, assertion=submission.assertion, reason=reason)
         locked.status = ModerationCase.Status.RESOLVED
         locked.reason = f"{locked.reason}\n— {'Revoked' if revoke else 'Kept'}: {reason}".strip()
         locked.save(update_fields=["status", "reason"])

@@ -85,6 +85,12 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     env["SECRET_KEY"] = "x" * 50
+    no_key_secret = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert no_key_secret.returncode != 0
+    assert "CREDENTIAL_KEY_SECRET is not set" in no_key_secret.stderr
+    env["CREDENTIAL_KEY_SECRET"] = "y" * 50
     ok = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -122,3 +128,29 @@ def test_every_model_of_ours_is_in_the_admin():
         if m._meta.app_label in ours and m not in admin.site._registry
     ]
     assert missing == []
+
+
+def test_api_token_needs_a_verified_email_and_is_rate_limited(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    UserFactory(email="ok@example.org")
+    UserFactory(email="new@example.org", verified=False)
+    good = {"username": "ok@example.org", "password": "correct-horse-battery"}
+    assert client.post("/api/v1/auth/token", good).status_code == 200
+    unverified = client.post(
+        "/api/v1/auth/token", {"username": "new@example.org", "password": "correct-horse-battery"}
+    )
+    assert unverified.status_code == 400
+    assert "Verify your e-mail" in unverified.content.decode()
+    codes = [
+        client.post("/api/v1/auth/token", {**good, "password": "wrong"}).status_code
+        for _ in range(6)
+    ]
+    assert 429 in codes  # 5 a minute per client
+
+
+def test_private_notes_cannot_be_searched_in_the_admin(admin_client):
+    response = admin_client.get("/admin/coaching/coachingsession/?private_notes__startswith=a")
+    assert response.status_code == 400
+    assert admin_client.get("/admin/coaching/coachingsession/").status_code == 200

@@ -429,7 +429,7 @@ def test_finish_then_apply_opens_a_draft_submission_with_reflections(client, lib
 def test_apply_without_reflections_and_participation_badge(client, library):
     badge = BadgeClassFactory(issuer__organization=library.district, name="Exit-ticket starter")
     v2 = services.module_new_version(actor=library.coach, module=library.module)
-    services.module_update(actor=library.coach, module=v2, participation_badge=badge)
+    services.module_update(actor=library.admin, module=v2, participation_badge=badge)
     v2 = services.module_publish(actor=library.coach, module=v2)
     client.force_login(library.teacher)
     complete_all(client, v2)

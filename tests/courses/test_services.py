@@ -148,7 +148,9 @@ def test_participation_badge_is_awarded_on_finish(library):
     badge = BadgeClassFactory(issuer__organization=library.district)
     m = library.module
     v2 = services.module_new_version(actor=library.coach, module=m)
-    services.module_update(actor=library.coach, module=v2, participation_badge=badge)
+    with pytest.raises(PermissionDenied):  # a coach may not hand out badges
+        services.module_update(actor=library.coach, module=v2, participation_badge=badge)
+    services.module_update(actor=library.admin, module=v2, participation_badge=badge)
     v2 = services.module_publish(actor=library.coach, module=v2)
     e = services.enrollment_start(learner=library.teacher, module=v2)
     do_all(library, e)
@@ -191,3 +193,43 @@ def test_enrollment_is_unique_per_learner_and_module(library):
     b = services.enrollment_start(learner=library.teacher, module=library.module)
     assert a.pk == b.pk
     assert Enrollment.objects.count() == 1
+
+
+def test_a_badge_earned_with_evidence_is_never_a_participation_badge(library):
+    v2 = services.module_new_version(actor=library.coach, module=library.module)
+    with pytest.raises(services.CourseError, match="reviewed evidence"):
+        services.module_update(
+            actor=library.admin, module=v2, participation_badge=library.policy.badge_class
+        )
+    student_badge = BadgeClassFactory(issuer__organization=library.district, audience="student")
+    with pytest.raises(services.CourseError, match="student badge"):
+        services.module_update(actor=library.admin, module=v2, participation_badge=student_badge)
+    foreign = BadgeClassFactory()
+    with pytest.raises(services.CourseError, match="another district"):
+        services.module_update(actor=library.admin, module=v2, participation_badge=foreign)
+
+
+def test_students_never_propose_exemplars(library):
+    from tests.evidence.factories import ApprovalPolicyFactory
+
+    student = MembershipFactory(
+        organization=library.school, role="student", user__is_minor=True
+    ).user
+    policy = ApprovalPolicyFactory(
+        badge_class__issuer__organization=library.district, badge_class__audience="student"
+    )
+    s = Submission.objects.create(
+        earner=student, badge_class=policy.badge_class, submitted_by=student, status="approved"
+    )
+    with pytest.raises(PermissionDenied, match="Only teachers"):
+        services.exemplar_propose(
+            actor=student,
+            submission=s,
+            consent=True,
+            slug="x",
+            title="x",
+            grade_band="9-12",
+            subject="cte",
+            lesson_flow="x",
+            pedagogical_value="x",
+        )

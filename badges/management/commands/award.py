@@ -25,7 +25,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
-from badges import bulk, hosted, permissions, selectors, services
+from badges import bulk, hosted, permissions, selectors, services, services_pathways
 from badges.models import Assertion, BadgeClass
 from badges.openbadges.hashing import normalize_email
 from badges.openbadges.ob2 import EvidenceItem
@@ -134,7 +134,7 @@ class Command(BaseCommand):
         evidence: Sequence[EvidenceItem],
         narrative: str,
     ) -> services.Award:
-        return services.assertion_award(
+        return services_pathways.award_and_check(
             actor=actor,
             badge_class=badge_class,
             recipient=recipient,

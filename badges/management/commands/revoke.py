@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from badges import hosted, selectors, services
+from badges import hosted, selectors, services, services_pathways
 from badges.verification import public_id_from_url
 
 from ._common import actor_from_option, actor_label
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             raise CommandError(f"No badge was awarded with the id {public_id}.")
         actor = actor_from_option(options["actor"])
         try:
-            revoked = services.assertion_revoke(
+            revoked = services_pathways.revoke_and_alert(
                 actor=actor,
                 assertion=assertion,
                 reason=options["reason"],

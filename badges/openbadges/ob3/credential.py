@@ -138,11 +138,13 @@ class CreditEquivalency:
     effective_from: date | None = None
     approved_by: str | None = None
 
+    @property
+    def course(self) -> str:
+        """``WLD 101 Introduction to Welding`` (or just the code when there is no name)."""
+        return " ".join(part for part in (self.course_code, self.course_name) if part)
+
     def description(self) -> str:
-        text = (
-            f"{_credits(self.credits)} credits toward {self.course_code} "
-            f"{self.course_name} at {self.institution}"
-        )
+        text = f"{_credits(self.credits)} credits toward {self.course} at {self.institution}"
         if self.effective_from:
             text += f", from {self.effective_from.isoformat()}"
         if self.approved_by:
@@ -151,7 +153,7 @@ class CreditEquivalency:
 
     def alignment(self) -> Alignment:
         return Alignment(
-            target_name=f"{self.course_code} {self.course_name}",
+            target_name=self.course,
             target_url=self.course_url or self.id,
             target_description=self.description(),
             target_framework=self.institution,

@@ -1,0 +1,46 @@
+"""Account endpoints of the API: obtaining a token, rate limited."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from .permissions import has_verified_email
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange an e-mail address and password for an API token.
+
+    Rate limited per client (`API_TOKEN_RATE`, default 5/minute), and, like the web
+    sign-in, only for active accounts with a verified e-mail address.
+    """
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth-token"
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Obtain an API token",
+        description="Send your e-mail address as `username` with your password; use the "
+        "returned key as `Authorization: Token <key>`.",
+        auth=[],
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            400: inline_serializer(
+                "TokenError",
+                {"non_field_errors": serializers.ListField(child=serializers.CharField())},
+            ),
+        },
+    )
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if not has_verified_email(user):
+            return Response(
+                {"non_field_errors": ["Verify your e-mail address before using the API."]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return super().post(request, *args, **kwargs)

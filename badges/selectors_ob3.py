@@ -1,0 +1,89 @@
+"""Reads for Open Badges 3.0: credentials, published keys, status lists, learner records."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Max, QuerySet
+
+from accounts.models import User
+from competencies.models import Competency
+
+from . import selectors_pathways
+from .models import Assertion, BadgeClass, CreditAgreement, Issuer, IssuerKey, StatusListEntry
+
+
+def assertion_for_credential(public_id: uuid.UUID) -> Assertion | None:
+    """An assertion with all a credential needs but alignments and agreements (one query).
+
+    Anyone holding the link may fetch the credential, as with the hosted 2.0 assertion.
+    """
+    return (
+        Assertion.objects.select_related(
+            "badge_class__issuer",
+            "badge_class__cte_competency__framework",
+            "status_list_entry",
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def competencies_of(badge_class: BadgeClass) -> list[Competency]:
+    return list(
+        Competency.objects.filter(badge_classes=badge_class)
+        .select_related("framework")
+        .order_by("pk")
+    )
+
+
+def credit_agreements_of(badge_class: BadgeClass) -> list[CreditAgreement]:
+    """The college credit agreements in effect for this badge (or its pathway)."""
+    return selectors_pathways.credit_agreements_in_effect(badge_class)
+
+
+def issuer_for_keys(public_id: uuid.UUID) -> Issuer | None:
+    return Issuer.objects.filter(public_id=public_id).first()
+
+
+def published_keys(issuer: Issuer | None) -> list[IssuerKey]:
+    """Every key the issuer (None: Cairn) ever signed with, active and retired, oldest first."""
+    return list(IssuerKey.objects.filter(issuer=issuer).order_by("created_at", "pk"))
+
+
+def published_key(issuer_public_id: uuid.UUID | None, kid: str) -> IssuerKey | None:
+    """One published key of an issuer (None: Cairn's own), retired ones included."""
+    keys = IssuerKey.objects.filter(kid=kid)
+    if issuer_public_id is None:
+        keys = keys.filter(issuer__isnull=True)
+    else:
+        keys = keys.filter(issuer__public_id=issuer_public_id)
+    return keys.first()
+
+
+def status_list_state(issuer: Issuer) -> tuple[list[int], int]:
+    """(indexes of the issuer's revoked assertions, the highest index allocated, or -1)."""
+    revoked = list(
+        StatusListEntry.objects.filter(issuer=issuer, assertion__revoked_at__isnull=False)
+        .order_by("index")
+        .values_list("index", flat=True)
+    )
+    highest = StatusListEntry.objects.filter(issuer=issuer).aggregate(highest=Max("index"))[
+        "highest"
+    ]
+    return revoked, -1 if highest is None else highest
+
+
+def assertions_for_record(user: User) -> QuerySet[Assertion]:
+    """What the earner may put in their learner record: held, not revoked, not renewed."""
+    return (
+        Assertion.objects.filter(
+            recipient=user, revoked_at__isnull=True, superseded_at__isnull=True
+        )
+        .select_related(
+            "badge_class__issuer",
+            "badge_class__cte_competency__framework",
+            "status_list_entry",
+        )
+        .order_by("-issued_on", "-pk")
+    )
