@@ -14,11 +14,8 @@ of sessions the caller did not log are not even read from the database.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
@@ -30,6 +27,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DynamicRoute, SimpleRouter
 
+from accounts.api_common import UUID_PATTERN, Refused, path_uuid
+from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
 from accounts.models import Membership, User
 from evidence.serializers import ErrorSerializer
 
@@ -56,37 +55,16 @@ from .serializers import (
     SessionLogSerializer,
 )
 
-UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+class ServiceErrorsMixin(_ServiceErrorsMixin):
+    refusals = (services.CoachingError,)
 
 
-class Refused(exceptions.APIException):
-    """A request the coaching services refuse; the message is fit to show."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "This request cannot be carried out."
-    default_code = "refused"
-
-
-class ServiceErrorsMixin:
-    """Answer a service's refusal as 400 and its `PermissionDenied` as 403, with the message."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, services.CoachingError):
-            exc = Refused(str(exc))
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)  # type: ignore[misc]
-
-
-def _path_uuid(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH, description=description)
-
-
-ASSIGNMENT_ID = _path_uuid("public_id", "The assignment's public id.")
-SESSION_ID = _path_uuid("public_id", "The session's public id.")
-GOAL_ID = _path_uuid("public_id", "The goal's public id.")
-STEP_ID = _path_uuid("step_id", "The action step's public id.")
-RECOMMENDATION_ID = _path_uuid("public_id", "The recommendation's public id.")
+ASSIGNMENT_ID = path_uuid("public_id", "The assignment's public id.")
+SESSION_ID = path_uuid("public_id", "The session's public id.")
+GOAL_ID = path_uuid("public_id", "The goal's public id.")
+STEP_ID = path_uuid("step_id", "The action step's public id.")
+RECOMMENDATION_ID = path_uuid("public_id", "The recommendation's public id.")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Nothing visible to you here.")
 REFUSED = OpenApiResponse(ErrorSerializer, description="Invalid input, or the move is refused.")
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="You can see it but may not do this.")

@@ -6,13 +6,16 @@ query) and are keyed by public id, never by database id.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.forms_common import ObjectChoiceField
+from accounts.forms_common import ObjectMultipleChoiceField as _ObjectMultipleChoiceField
 
 from .models import CoachingSession, Goal
 
@@ -24,40 +27,13 @@ def _date_widget(**attrs: Any) -> forms.DateInput:
     return forms.DateInput(attrs={**DATE, **attrs}, format="%Y-%m-%d")
 
 
-class ObjectChoiceField(forms.ChoiceField):
-    """A <select> over objects prepared by the view, by public id; cleans to the object."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.objects: dict[str, Any] = {}
-
-    def set_objects(
-        self, objects: Iterable[Any], *, label: Callable[[Any], str] = str, blank: Any = None
-    ) -> None:
-        self.objects = {str(o.public_id): o for o in objects}
-        choices = [(key, label(o)) for key, o in self.objects.items()]
-        self.choices = [("", blank), *choices] if blank is not None else choices
-
-    def clean(self, value: Any) -> Any:
-        value = super().clean(value)
-        return self.objects.get(value) if value else None
-
-
-class ObjectMultipleChoiceField(forms.MultipleChoiceField):
-    """Several objects prepared by the view, by public id; cleans to a list of objects."""
+class ObjectMultipleChoiceField(_ObjectMultipleChoiceField):
+    """Checkboxes, optional unless said otherwise."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
         super().__init__(*args, **kwargs)
-        self.objects: dict[str, Any] = {}
-
-    def set_objects(self, objects: Iterable[Any], *, label: Callable[[Any], str] = str) -> None:
-        self.objects = {str(o.public_id): o for o in objects}
-        self.choices = [(key, label(o)) for key, o in self.objects.items()]
-
-    def clean(self, value: Any) -> list[Any]:
-        return [self.objects[key] for key in super().clean(value)]
 
 
 def competency_label(c: Any) -> str:

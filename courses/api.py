@@ -8,11 +8,9 @@ caller can see answers 403, both as ``{"detail": message}``.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -21,6 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DynamicRoute, SimpleRouter
 
+from accounts.api_common import UUID_PATTERN, path_uuid
+from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
 from evidence import services as evidence_services
 from evidence.serializers import ErrorSerializer
 
@@ -40,38 +40,17 @@ from .serializers import (
     StepProgressSerializer,
 )
 
-UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+class ServiceErrorsMixin(_ServiceErrorsMixin):
+    refusals = (services.CourseError, evidence_services.EvidenceError)
+
 
 # The credential hand-off calls the evidence services, whose refusals may come through.
-REFUSALS = (services.CourseError, evidence_services.EvidenceError)
 
 
-class Refused(exceptions.APIException):
-    """A request the course services refuse; the message is fit to show."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "This request cannot be carried out."
-    default_code = "refused"
-
-
-class ServiceErrorsMixin:
-    """Answer a service's refusal as 400 and its `PermissionDenied` as 403, with the message."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, REFUSALS):
-            exc = Refused(str(exc))
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)  # type: ignore[misc]
-
-
-def _path_uuid(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.UUID, OpenApiParameter.PATH, description=description)
-
-
-MODULE_ID = _path_uuid("public_id", "The module version's public id.")
-ENROLLMENT_ID = _path_uuid("public_id", "The enrollment's public id.")
-STEP_ID = _path_uuid("step_id", "The step's public id (a step of the version being taken).")
+MODULE_ID = path_uuid("public_id", "The module version's public id.")
+ENROLLMENT_ID = path_uuid("public_id", "The enrollment's public id.")
+STEP_ID = path_uuid("step_id", "The step's public id (a step of the version being taken).")
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Nothing visible to you here.")
 REFUSED = OpenApiResponse(ErrorSerializer, description="Invalid input, or the move is refused.")
 FORBIDDEN = OpenApiResponse(

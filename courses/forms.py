@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms_common import ObjectChoiceField, ObjectMultipleChoiceField
 from accounts.models import Membership, Organization, Section
 from badges.models import BadgeClass
 from competencies.models import Competency
@@ -192,38 +193,6 @@ def all_competencies() -> list[Competency]:
             "framework__title", "list_order", "code", "pk"
         )
     )
-
-
-class ObjectChoiceField(forms.ChoiceField):
-    """A <select> over objects prepared by the form, by public id; cleans to the object."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.objects: dict[str, Any] = {}
-
-    def set_objects(self, objects: Iterable[Any], *, label=str, blank: str | None = None) -> None:
-        self.objects = {str(o.public_id): o for o in objects}
-        choices = [(key, label(o)) for key, o in self.objects.items()]
-        self.choices = [("", blank), *choices] if blank is not None else choices
-
-    def clean(self, value: Any) -> Any:
-        value = super().clean(value)
-        return self.objects.get(value) if value else None
-
-
-class ObjectMultipleChoiceField(forms.MultipleChoiceField):
-    """Several objects prepared by the form, by public id (choices may be grouped)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.objects: dict[str, Any] = {}
-
-    def set_objects(self, objects: Iterable[Any], choices: list) -> None:
-        self.objects = {str(o.public_id): o for o in objects}
-        self.choices = choices
-
-    def clean(self, value: Any) -> list[Any]:
-        return [self.objects[key] for key in super().clean(value)]
 
 
 def choose_district(form: forms.Form, districts: Sequence[Organization]) -> Organization | None:

@@ -8,7 +8,6 @@ submission the caller can see answers 403, both as ``{"detail": message}``.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status, viewsets
@@ -17,6 +16,9 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+
+from accounts.api_common import UUID_PATTERN
+from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
 
 from . import selectors, services
 from .models import Submission
@@ -37,28 +39,9 @@ from .serializers import (
     WithdrawSerializer,
 )
 
-UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
-REFUSALS = (services.EvidenceError, services.UploadRejected, services.IllegalTransition)
-
-
-class Refused(exceptions.APIException):
-    """A move the workflow or the upload checks refuse; the message is fit to show."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "This request cannot be carried out."
-    default_code = "refused"
-
-
-class ServiceErrorsMixin:
-    """Answer a service's refusals as 400 and its permission denials as 403, with the message."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, REFUSALS):
-            exc = Refused(str(exc))
-        elif isinstance(exc, DjangoPermissionDenied):
-            exc = exceptions.PermissionDenied(str(exc) or None)
-        return super().handle_exception(exc)  # type: ignore[misc]
+class ServiceErrorsMixin(_ServiceErrorsMixin):
+    refusals = (services.EvidenceError, services.UploadRejected, services.IllegalTransition)
 
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such submission visible to you.")
