@@ -5,6 +5,10 @@ itself (which signs learner records) is ``did:web`` of ``<SITE_URL>/ob/v3``.
 Credentials are signed when asked for, with the issuer's active key, and the
 signed copies are cached per assertion and key in the "hosted" cache: revoking
 changes the status list, never the credential, so a cached copy stays right.
+Endorsements are EndorsementCredentials signed by the endorser's own key (its
+issuer profile's DID) and embedded, signed, in the Achievement of every credential
+of the badge; a new or withdrawn endorsement reaches cached credentials within
+CREDENTIAL_CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +28,16 @@ from django.utils import timezone
 from accounts.models import User
 from competencies.models import Competency
 
-from . import hosted, selectors_ob3, services_ob3
-from .models import Assertion, BadgeClass, CreditAgreement, Issuer, IssuerKey, StatusListEntry
+from . import hosted, selectors_ob3, selectors_pathways, services_ob3
+from .models import (
+    Assertion,
+    BadgeClass,
+    CreditAgreement,
+    Endorsement,
+    Issuer,
+    IssuerKey,
+    StatusListEntry,
+)
 from .openbadges.hashing import normalize_email
 from .openbadges.ob3 import baking, dataintegrity, didweb, keys, statuslist
 from .openbadges.ob3 import credential as cred
@@ -103,6 +116,10 @@ def credential_jwt_url(assertion: Assertion) -> str:
     return _url("credential-jwt", public_id=assertion.public_id)
 
 
+def endorsement_credential_url(endorsement: Endorsement) -> str:
+    return _url("endorsement-detail", public_id=endorsement.public_id)
+
+
 def credential_baked_url(assertion: Assertion, kind: str) -> str:
     name = "credential-baked-svg" if kind == "svg" else "credential-baked-png"
     return _url(name, public_id=assertion.public_id)
@@ -179,8 +196,12 @@ def achievement(
     *,
     competencies: Sequence[Competency],
     agreements: Sequence[CreditAgreement],
+    endorsements: Sequence[Mapping[str, Any]] = (),
 ) -> cred.Achievement:
-    """The 3.0 Achievement of a badge class (`cte_competency__framework` loaded)."""
+    """The 3.0 Achievement of a badge class (`cte_competency__framework` loaded).
+
+    `endorsements` are signed EndorsementCredentials (:func:`embedded_endorsements`).
+    """
     alignments = [_competency_alignment(c) for c in competencies]
     cte = badge_class.cte_competency
     if cte is not None:
@@ -201,6 +222,7 @@ def achievement(
         credit_equivalencies=tuple(credit_equivalencies(badge_class, agreements)),
         tags=tuple(badge_class.tags or ()),
         creator=issuer_profile(badge_class.issuer),
+        endorsements=tuple(endorsements),
     )
 
 
@@ -210,6 +232,9 @@ def achievement_document(badge_class: BadgeClass) -> dict[str, Any]:
         badge_class,
         competencies=list(badge_class.alignments.all()),
         agreements=selectors_ob3.credit_agreements_of(badge_class),
+        endorsements=embedded_endorsements(
+            badge_class, selectors_pathways.endorsements_of(badge_class)
+        ),
     )
     return {"@context": list(cred.OB3_CONTEXTS), **found.to_json()}
 
@@ -235,6 +260,7 @@ def credential_document(
     entry: StatusListEntry,
     competencies: Sequence[Competency],
     agreements: Sequence[CreditAgreement],
+    endorsements: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The unsigned OpenBadgeCredential of an assertion.
 
@@ -246,7 +272,12 @@ def credential_document(
     return cred.build_achievement_credential(
         credential_id=credential_url(assertion),
         issuer=issuer_profile(issuer),
-        achievement=achievement(badge_class, competencies=competencies, agreements=agreements),
+        achievement=achievement(
+            badge_class,
+            competencies=competencies,
+            agreements=agreements,
+            endorsements=endorsements,
+        ),
         recipient=cred.Recipient(email=assertion.recipient_email, salt=assertion.salt),
         valid_from=assertion.issued_on,
         valid_until=assertion.expires_at,
@@ -289,7 +320,9 @@ def signed_credential(
     """(the credential with its Data Integrity proof, the same credential as a VC-JWT).
 
     Signed with `key` (the issuer's active key) and cached per assertion and key;
-    on a miss this reads the badge's competencies and credit agreements (two queries).
+    on a miss this reads the badge's competencies and credit agreements (two queries)
+    and, when the badge is endorsed (``badge_endorsed``, annotated by the selector;
+    assumed when absent), its endorsements and their endorsers' keys (two more).
     """
     cache = caches["hosted"]
     cache_key = credential_cache_key(assertion, key)
@@ -302,6 +335,11 @@ def signed_credential(
             entry=entry,
             competencies=selectors_ob3.competencies_of(badge_class),
             agreements=selectors_ob3.credit_agreements_of(badge_class),
+            endorsements=(
+                embedded_endorsements(badge_class, selectors_pathways.endorsements_of(badge_class))
+                if getattr(assertion, "badge_endorsed", True)
+                else ()
+            ),
         )
         cached = (
             sign(document, issuer=issuer, key=key),
@@ -316,6 +354,71 @@ def baked_credential(assertion: Assertion, signed: dict[str, Any]) -> bytes:
     with assertion.badge_class.image.open("rb") as fh:
         image = fh.read()
     return baking.bake(image, signed)
+
+
+# Endorsements ------------------------------------------------------------------------------
+
+
+def endorsement_document(endorsement: Endorsement) -> dict[str, Any]:
+    """The unsigned EndorsementCredential: the endorser's profile vouches for the Achievement.
+
+    `badge_class` and `issuer` (the endorser's Open Badges profile) loaded.
+    """
+    badge_class = endorsement.badge_class
+    endorser = endorsement.issuer
+    return cred.build_endorsement_credential(
+        credential_id=endorsement_credential_url(endorsement),
+        endorser=issuer_profile(endorser),
+        subject_id=achievement_url(badge_class),
+        comment=endorsement.comment,
+        valid_from=datetime.combine(endorsement.endorsed_on, time.min, tzinfo=UTC),
+        name=f"{endorser.name} endorses {badge_class.name}",
+    )
+
+
+def endorsement_withdrawn_document(endorsement: Endorsement) -> dict[str, Any]:
+    """What a withdrawn endorsement's URL answers (with 410)."""
+    return {
+        "id": endorsement_credential_url(endorsement),
+        "revoked": True,
+        "message": "This endorsement was withdrawn by the endorser.",
+    }
+
+
+def endorsement_cache_key(endorsement: Endorsement, key: IssuerKey) -> str:
+    return f"ob3:endorsement:{endorsement.public_id}:{key.kid}"
+
+
+def signed_endorsement(endorsement: Endorsement, *, key: IssuerKey) -> dict[str, Any]:
+    """The EndorsementCredential signed by `key` (the endorser's active key), cached."""
+    cache = caches["hosted"]
+    cache_key = endorsement_cache_key(endorsement, key)
+    signed = cache.get(cache_key)
+    if signed is None:
+        signed = sign(endorsement_document(endorsement), issuer=endorsement.issuer, key=key)
+        cache.set(cache_key, signed, CREDENTIAL_CACHE_SECONDS)
+    return signed
+
+
+def embedded_endorsements(
+    badge_class: BadgeClass, endorsements: Sequence[Endorsement]
+) -> list[dict[str, Any]]:
+    """The badge's active endorsements, signed, as its Achievement's ``endorsement``.
+
+    The 1EdTech schema wants an embedded EndorsementCredential's ``proof`` as an
+    array: the served proof is wrapped in one (the same RDF, so it still verifies).
+    Reads the endorsers' active keys in one query (creating a key on first use).
+    """
+    if not endorsements:
+        return []
+    active = services_ob3.issuer_active_keys([e.issuer for e in endorsements])
+    embedded = []
+    for endorsement in endorsements:
+        endorsement.badge_class = badge_class  # the same row: no query per endorsement
+        signed = signed_endorsement(endorsement, key=active[endorsement.issuer_id])
+        proof = signed["proof"]
+        embedded.append({**signed, "proof": proof if isinstance(proof, list) else [proof]})
+    return embedded
 
 
 # Published keys ---------------------------------------------------------------------------

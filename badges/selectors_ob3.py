@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from accounts.models import User
 from competencies.models import Competency
 
 from . import selectors_pathways
-from .models import Assertion, BadgeClass, CreditAgreement, Issuer, IssuerKey, StatusListEntry
+from .models import (
+    Assertion,
+    BadgeClass,
+    CreditAgreement,
+    Endorsement,
+    Issuer,
+    IssuerKey,
+    StatusListEntry,
+)
 
 
 def assertion_for_credential(public_id: uuid.UUID) -> Assertion | None:
-    """An assertion with all a credential needs but alignments and agreements (one query).
+    """An assertion with all a credential needs but alignments, agreements and
+    endorsements (one query); ``badge_endorsed`` says whether there are endorsements.
 
     Anyone holding the link may fetch the credential, as with the hosted 2.0 assertion.
     """
+    endorsed = Endorsement.objects.filter(
+        badge_class=OuterRef("badge_class"), status=Endorsement.Status.ACTIVE
+    )
     return (
         Assertion.objects.select_related(
             "badge_class__issuer",
             "badge_class__cte_competency__framework",
             "status_list_entry",
         )
+        .annotate(badge_endorsed=Exists(endorsed))
         .filter(public_id=public_id)
         .first()
     )

@@ -8,6 +8,7 @@ Private keys are generated here, encrypted with settings.CREDENTIAL_KEY_SECRET
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
@@ -82,6 +83,21 @@ def issuer_active_key(issuer: Issuer | None) -> IssuerKey:
         if key is None:
             raise
     return key
+
+
+def issuer_active_keys(issuers: Sequence[Issuer]) -> dict[int, IssuerKey]:
+    """The active signing keys of several issuers by issuer pk: one query once they exist,
+    each created on first use as :func:`issuer_active_key` does."""
+    found = {
+        key.issuer_id: key
+        for key in IssuerKey.objects.filter(
+            issuer__in=[i.pk for i in issuers], retired_at__isnull=True
+        )
+    }
+    for issuer in issuers:
+        if issuer.pk not in found:
+            found[issuer.pk] = issuer_active_key(issuer)
+    return found
 
 
 def issuer_key_rotate(

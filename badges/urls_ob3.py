@@ -22,6 +22,11 @@ urlpatterns = [
         views_ob3.achievement_detail,
         name="achievement-detail",
     ),
+    path(
+        "endorsements/<uuid:public_id>",
+        views_ob3.endorsement_detail,
+        name="endorsement-detail",
+    ),
     path("credentials/<uuid:public_id>", views_ob3.credential_detail, name="credential-detail"),
     path(
         "credentials/<uuid:public_id>/credential.jwt",

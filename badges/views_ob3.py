@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import hosted_ob3, permissions, selectors, selectors_ob3, services_ob3
+from . import hosted_ob3, permissions, selectors, selectors_ob3, selectors_pathways, services_ob3
 from .forms_ob3 import LearnerRecordForm
-from .models import Assertion, IssuerKey, StatusListEntry
+from .models import Assertion, Endorsement, IssuerKey, StatusListEntry
 
 JSON = "application/json"
 JSONLD = "application/ld+json"
@@ -108,6 +108,20 @@ def achievement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     if badge_class is None:
         raise Http404
     return _public(_body(hosted_ob3.achievement_document(badge_class)), content_type=JSONLD)
+
+
+@require_http_methods(["GET", "HEAD"])
+def endorsement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The EndorsementCredential, signed with the endorser's key; 410 once withdrawn."""
+    endorsement = selectors_pathways.endorsement_for_hosting(public_id)
+    if endorsement is None:
+        raise Http404
+    if endorsement.status != Endorsement.Status.ACTIVE:
+        gone = hosted_ob3.endorsement_withdrawn_document(endorsement)
+        return _public(_body(gone), content_type=JSON, status=410)
+    key = services_ob3.issuer_active_key(endorsement.issuer)
+    signed = hosted_ob3.signed_endorsement(endorsement, key=key)
+    return _public(_body(signed), content_type=JSONLD)
 
 
 # Credentials ------------------------------------------------------------------------------
