@@ -19,6 +19,7 @@ ANONYMOUS: dict[str, Any] = {
     "evidence": {"unread": 0, "reviews": False, "moderates": False},
     "coaching": {"url": "", "coach": False, "admin": False, "coached": False, "subnav": False},
     "author": False,
+    "pathways_admin": False,
 }
 
 
@@ -81,12 +82,15 @@ def _compute(user: User) -> dict[str, Any]:
         },
         # District admins and coaches author modules and exemplars.
         "author": bool(row["coach"] or admin),
+        # District admins build pathways and record agreements and endorsements.
+        "pathways_admin": bool(admin),
     }
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """`evidence_nav` (.unread, .reviews, .moderates), `coaching_nav` (.url, .coach, .admin,
-    .coached, .subnav) and `can_author_anywhere`, all from one lazily made query."""
+    .coached, .subnav), `can_author_anywhere` and `can_manage_pathways`, all from one
+    lazily made query."""
 
     def get() -> dict[str, Any]:
         cached = getattr(request, "_cairn_nav", None)
@@ -99,4 +103,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "evidence_nav": SimpleLazyObject(lambda: get()["evidence"]),
         "coaching_nav": SimpleLazyObject(lambda: get()["coaching"]),
         "can_author_anywhere": SimpleLazyObject(lambda: get()["author"]),
+        "can_manage_pathways": SimpleLazyObject(lambda: get()["pathways_admin"]),
     }

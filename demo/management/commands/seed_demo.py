@@ -33,9 +33,11 @@ class Command(BaseCommand):
         # Professional learning and coaching demo data build on the district above.
         from demo.coaching_seed import seed_coaching
         from demo.courses_seed import seed_courses
+        from demo.pathways_seed import seed_pathways
 
         seed_courses(out=extra.append)
         seed_coaching(out=extra.append)
+        seed_pathways(out=extra.append)
 
         style = self.style
         if report.created_anything:
@@ -77,6 +79,7 @@ class Command(BaseCommand):
             ("My learning", reverse("courses:enrollment-mine")),
             ("Exemplars", reverse("courses:exemplar-list")),
             ("Coaching", "/coaching/"),
+            ("My pathways", reverse("pathways:pathway-mine")),
             ("Django admin", reverse("admin:index")),
             ("API docs", reverse("api-docs")),
         ]
