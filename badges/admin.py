@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
+from accounts.admin_common import ReadOnlyAdmin, ServiceRecordAdmin
+
 from . import hosted, services, services_pathways
 from .models import Assertion, BadgeClass, Issuer
 
@@ -35,7 +37,7 @@ class BadgeClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assertion)
-class AssertionAdmin(admin.ModelAdmin):
+class AssertionAdmin(ServiceRecordAdmin):
     """Assertions are never deleted or edited here; revoke with the action."""
 
     list_display = [
@@ -51,15 +53,6 @@ class AssertionAdmin(admin.ModelAdmin):
     date_hierarchy = "issued_on"
     list_select_related = ["badge_class", "recipient"]
     actions = ["revoke_selected"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description="Revoke selected badges (reason: revoked by an administrator)")
     def revoke_selected(self, request, queryset) -> None:
@@ -108,7 +101,7 @@ class PathwayRequirementInline(admin.TabularInline):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(admin.ModelAdmin):
+class PathwayAdmin(ServiceRecordAdmin):
     """Read and find pathways here; build them in the app (/pathways/manage/)."""
 
     list_display = ["name", "slug", "issuer", "badge_class", "status", "updated_at"]
@@ -117,18 +110,9 @@ class PathwayAdmin(admin.ModelAdmin):
     list_select_related = ["issuer", "badge_class"]
     inlines = [PathwayRequirementInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(PathwayAlert)
-class PathwayAlertAdmin(admin.ModelAdmin):
+class PathwayAlertAdmin(ServiceRecordAdmin):
     """Resolve alerts in the app (/pathways/manage/alerts/), which revokes through the service."""
 
     list_display = ["pathway", "earner", "revoked_assertion", "still_complete", "created_at"]
@@ -136,18 +120,9 @@ class PathwayAlertAdmin(admin.ModelAdmin):
     list_select_related = ["pathway", "earner", "revoked_assertion__badge_class"]
     search_fields = ["earner__email", "pathway__name"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(CreditAgreement)
-class CreditAgreementAdmin(admin.ModelAdmin):
+class CreditAgreementAdmin(ServiceRecordAdmin):
     list_display = [
         "course_code",
         "credits",
@@ -162,31 +137,13 @@ class CreditAgreementAdmin(admin.ModelAdmin):
     search_fields = ["course_code", "program_name", "badge_class__name", "pathway__name"]
     list_select_related = ["institution", "badge_class", "pathway"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Endorsement)
-class EndorsementAdmin(admin.ModelAdmin):
+class EndorsementAdmin(ServiceRecordAdmin):
     list_display = ["badge_class", "endorser", "endorsed_on", "status", "hosted_link"]
     list_filter = ["status", "endorser__kind"]
     search_fields = ["badge_class__name", "endorser__name", "comment"]
     list_select_related = ["badge_class", "endorser"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Open Badges endorsement")
     def hosted_link(self, obj: Endorsement) -> str:
@@ -195,24 +152,12 @@ class EndorsementAdmin(admin.ModelAdmin):
 
 
 @admin.register(PathwayRequirement)
-class PathwayRequirementAdmin(admin.ModelAdmin):
+class PathwayRequirementAdmin(ReadOnlyAdmin):
     """Read-only: requirements change in the pathway builder, which refuses cycles."""
 
     list_display = ["pathway", "kind", "parent", "badge_class", "nested_pathway", "n", "position"]
     list_filter = ["kind", "pathway"]
     list_select_related = ["pathway", "parent", "badge_class", "nested_pathway"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # Open Badges 3.0 ---------------------------------------------------------------------------
@@ -262,17 +207,8 @@ class IssuerKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusListEntry)
-class StatusListEntryAdmin(admin.ModelAdmin):
+class StatusListEntryAdmin(ServiceRecordAdmin):
     list_display = ["issuer", "index", "assertion", "created_at"]
     list_filter = ["issuer"]
     search_fields = ["assertion__public_id", "assertion__recipient_email"]
     list_select_related = ["issuer", "assertion__badge_class"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

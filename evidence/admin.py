@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.admin_common import ReadOnlyAdmin
+
 from .models import (
     ApprovalPolicy,
     Artifact,
@@ -14,19 +16,6 @@ from .models import (
     Submission,
     SubmissionVersion,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Workflow records change only through services; the admin reads them."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class CriterionInline(admin.StackedInline):
