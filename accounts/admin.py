@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .admin_common import ReadOnlyAdmin
-from .models import AuditEntry, Membership, Organization, Placement, Section, User
+from .models import Membership, Organization, Placement, Section, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -58,14 +57,6 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     filter_horizontal = ["teachers", "students"]
     list_select_related = ["school"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "actor_label", "action", "target_type", "target_id"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["actor_label", "target_id", "action"]
-    date_hierarchy = "created_at"
 
 
 @admin.register(Placement)

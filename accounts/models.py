@@ -1,4 +1,4 @@
-"""People, organizations, memberships, sections and the audit trail."""
+"""People, organizations, memberships, sections and placements."""
 
 import uuid
 
@@ -165,29 +165,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.school})"
-
-
-class AuditEntry(models.Model):
-    """An append-only record of a consequential action and who took it."""
-
-    actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
-    )
-    actor_label = models.CharField(
-        max_length=200, help_text=_("Who acted, as written at the time (user or command).")
-    )
-    action = models.CharField(max_length=80, db_index=True)
-    target_type = models.CharField(max_length=80)
-    target_id = models.CharField(max_length=64, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_id}"
 
 
 class Placement(models.Model):

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
-from accounts.admin_common import ReadOnlyAdmin, ServiceRecordAdmin
+from core.admin import ReadOnlyAdmin, ServiceRecordAdmin
 
 from . import hosted, services, services_pathways
 from .models import Assertion, BadgeClass, Issuer

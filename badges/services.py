@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import audit_record
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 
 from . import hosted, permissions
 from .models import Assertion, BadgeClass, Issuer
@@ -23,7 +23,9 @@ from .openbadges.hashing import hash_identity, normalize_email
 from .openbadges.images import check_badge_image
 
 
-class BadgeError(Exception):
+class BadgeError(ServiceError):
+    code = "badge_refused"
+
     """A badge action that cannot be done; the message is fit to show."""
 
 
@@ -78,7 +80,7 @@ def assertion_award(
         and check_permission
         and not permissions.can_award(actor, badge_class.issuer)
     ):
-        raise PermissionDenied("You may not award badges for this issuer.")
+        raise Forbidden("You may not award badges for this issuer.")
     if badge_class.status != BadgeClass.Status.ACTIVE:
         raise BadgeClassNotActive(f"“{badge_class.name}” is not active; it cannot be awarded.")
     if not recipient.is_active:
@@ -111,7 +113,7 @@ def assertion_award(
             audit_record(
                 actor=actor,
                 actor_label=actor_label,
-                action="assertion.supersede",
+                action=AuditAction.ASSERTION_SUPERSEDE,
                 target=current,
                 data={"reason": "expired; renewed by a new award"},
             )
@@ -150,7 +152,7 @@ def assertion_award(
         audit_record(
             actor=actor,
             actor_label=actor_label,
-            action="assertion.award",
+            action=AuditAction.ASSERTION_AWARD,
             target=assertion,
             data={
                 "badge_class": str(badge_class.public_id),
@@ -176,7 +178,7 @@ def assertion_revoke(
     if len(reason) > 500:
         raise BadgeError("The reason may be at most 500 characters.")
     if actor is not None and check_permission and not permissions.can_revoke(actor, assertion):
-        raise PermissionDenied("You may not revoke badges for this issuer.")
+        raise Forbidden("You may not revoke badges for this issuer.")
     with transaction.atomic():
         locked = Assertion.objects.select_for_update().get(pk=assertion.pk)
         if locked.revoked_at is not None:
@@ -190,7 +192,7 @@ def assertion_revoke(
         audit_record(
             actor=actor,
             actor_label=actor_label,
-            action="assertion.revoke",
+            action=AuditAction.ASSERTION_REVOKE,
             target=locked,
             data={"reason": reason},
         )
@@ -200,7 +202,7 @@ def assertion_revoke(
 def assertion_set_public(*, actor: User, assertion: Assertion, public: bool) -> Assertion:
     """The earner chooses whether a badge shows on their public profile."""
     if not permissions.can_view_assertion_owner_page(actor, assertion):
-        raise PermissionDenied("Only the earner can change this.")
+        raise Forbidden("Only the earner can change this.")
     with transaction.atomic():
         locked = Assertion.objects.select_for_update().get(pk=assertion.pk)
         if locked.is_public == public:
@@ -208,7 +210,10 @@ def assertion_set_public(*, actor: User, assertion: Assertion, public: bool) -> 
         locked.is_public = public
         locked.save(update_fields=["is_public"])
         audit_record(
-            actor=actor, action="assertion.set_public", target=locked, data={"public": public}
+            actor=actor,
+            action=AuditAction.ASSERTION_SET_PUBLIC,
+            target=locked,
+            data={"public": public},
         )
     return locked
 
@@ -218,7 +223,7 @@ def badge_class_set_image(
 ) -> BadgeClass:
     """Check the image by content (SVG sanitized) and store it on the badge class."""
     if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
-        raise PermissionDenied("You may not change this badge.")
+        raise Forbidden("You may not change this badge.")
     checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
     with transaction.atomic():
         badge_class.image_type = checked.kind
@@ -230,7 +235,7 @@ def badge_class_set_image(
         audit_record(
             actor=actor,
             actor_label=actor_label,
-            action="badgeclass.set_image",
+            action=AuditAction.BADGECLASS_SET_IMAGE,
             target=badge_class,
             data={"kind": checked.kind, "bytes": len(checked.content)},
         )
@@ -253,7 +258,7 @@ def badge_class_create(
 ) -> BadgeClass:
     """Create a badge class with a checked image."""
     if actor is not None and not permissions.can_award(actor, issuer):
-        raise PermissionDenied("You may not create badges for this issuer.")
+        raise Forbidden("You may not create badges for this issuer.")
     if BadgeClass.objects.filter(slug=slug).exists():
         raise BadgeError(f"A badge with the slug {slug!r} exists already.")
     alignments = extra.pop("alignments", ())
@@ -276,7 +281,7 @@ def badge_class_create(
         audit_record(
             actor=actor,
             actor_label=actor_label,
-            action="badgeclass.create",
+            action=AuditAction.BADGECLASS_CREATE,
             target=badge_class,
             data={"slug": slug},
         )

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import audit_record
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 
 from . import permissions
 from .models import Assertion, Issuer, IssuerKey, StatusListEntry
@@ -27,7 +27,9 @@ from .openbadges.ob3 import dataintegrity, keys
 _ALLOCATION_ATTEMPTS = 5
 
 
-class SigningKeyError(Exception):
+class SigningKeyError(ServiceError):
+    code = "signing_key"
+
     """A signing key cannot be used (e.g. CREDENTIAL_KEY_SECRET changed); fit to log."""
 
 
@@ -74,7 +76,7 @@ def issuer_active_key(issuer: Issuer | None) -> IssuerKey:
             audit_record(
                 actor=None,
                 actor_label="first use",
-                action="issuerkey.create",
+                action=AuditAction.ISSUERKEY_CREATE,
                 target=issuer if issuer is not None else key,
                 data={"kid": key.kid},
             )
@@ -109,7 +111,7 @@ def issuer_key_rotate(
     verifying; new credentials are signed with the new key.
     """
     if actor is not None and not permissions.can_rotate_signing_key(actor, issuer):
-        raise PermissionDenied("You may not rotate this issuer's signing key.")
+        raise Forbidden("You may not rotate this issuer's signing key.")
     with transaction.atomic():
         if issuer is not None:
             Issuer.objects.select_for_update().only("pk").get(pk=issuer.pk)
@@ -124,7 +126,7 @@ def issuer_key_rotate(
         audit_record(
             actor=actor,
             actor_label=actor_label,
-            action="issuerkey.rotate",
+            action=AuditAction.ISSUERKEY_ROTATE,
             target=issuer if issuer is not None else key,
             data={"kid": key.kid, "retired": [old.kid for old in retired]},
         )

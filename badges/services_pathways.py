@@ -14,14 +14,14 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Organization, User
 from accounts.permissions import is_district_admin
-from accounts.services import audit_record
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden
 
 from . import hosted, pathways, permissions
 from . import selectors_pathways as sel
@@ -120,7 +120,7 @@ def pathway_create(
     """A draft pathway awarding `badge_class` (of the same issuer), with its root group."""
     issuer = badge_class.issuer
     if actor is not None and not permissions.can_award(actor, issuer):
-        raise PermissionDenied("You may not build pathways for this issuer.")
+        raise Forbidden("You may not build pathways for this issuer.")
     name, slug = (name or "").strip(), (slug or "").strip()
     if not name or not slug:
         raise PathwayError("A pathway needs a name and a slug.")
@@ -153,7 +153,7 @@ def pathway_create(
             )
             audit_record(
                 actor=actor,
-                action="pathway.create",
+                action=AuditAction.PATHWAY_CREATE,
                 target=pathway,
                 data={"slug": slug, "badge_class": str(badge_class.public_id)},
             )
@@ -204,7 +204,7 @@ def pathway_requirement_add(
     pathway, at any depth, is refused with `PathwayCycleError`.
     """
     if actor is not None and not can_manage_pathway(actor, pathway):
-        raise PermissionDenied("You may not change this pathway.")
+        raise Forbidden("You may not change this pathway.")
     if kind not in Kind.values:
         raise PathwayError("Choose what to add: a group, a badge or a pathway.")
     if kind == Kind.N_OF and (n is None or n < 1):
@@ -253,7 +253,7 @@ def pathway_requirement_add(
         )
         audit_record(
             actor=actor,
-            action="pathway.requirement_add",
+            action=AuditAction.PATHWAY_REQUIREMENT_ADD,
             target=locked,
             data={"requirement": str(requirement.public_id), "kind": kind},
         )
@@ -264,7 +264,7 @@ def pathway_requirement_remove(*, actor: User | None, requirement: PathwayRequir
     """Remove a requirement (a group with everything in it) from a draft pathway."""
     pathway = requirement.pathway
     if actor is not None and not can_manage_pathway(actor, pathway):
-        raise PermissionDenied("You may not change this pathway.")
+        raise Forbidden("You may not change this pathway.")
     if requirement.parent_id is None:
         raise PathwayError("The top group cannot be removed.")
     with transaction.atomic():
@@ -272,7 +272,7 @@ def pathway_requirement_remove(*, actor: User | None, requirement: PathwayRequir
         requirement.delete()
         audit_record(
             actor=actor,
-            action="pathway.requirement_remove",
+            action=AuditAction.PATHWAY_REQUIREMENT_REMOVE,
             target=locked,
             data={"requirement": str(requirement.public_id), "kind": requirement.kind},
         )
@@ -298,7 +298,7 @@ def pathway_problems(pathway: Pathway) -> list[str]:
 
 def _pathway_move(*, actor: User | None, pathway: Pathway, to: str, reason: str = "") -> Pathway:
     if actor is not None and not can_manage_pathway(actor, pathway):
-        raise PermissionDenied("You may not change this pathway.")
+        raise Forbidden("You may not change this pathway.")
     with transaction.atomic():
         locked = (
             Pathway.objects.select_for_update().select_related("badge_class").get(pk=pathway.pk)
@@ -317,7 +317,7 @@ def _pathway_move(*, actor: User | None, pathway: Pathway, to: str, reason: str 
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor,
-            action="pathway.status",
+            action=AuditAction.PATHWAY_STATUS,
             target=locked,
             data={"from": before, "to": to, "reason": reason},
         )
@@ -495,7 +495,7 @@ def pathway_constituent_revoked(*, assertion: Assertion) -> list[PathwayAlert]:
                 audit_record(
                     actor=None,
                     actor_label="pathway alert",
-                    action="pathway.alert",
+                    action=AuditAction.PATHWAY_ALERT,
                     target=alert,
                     data={
                         "pathway": str(pathway.public_id),
@@ -526,7 +526,7 @@ def pathway_alert_resolve(
     """An admin decides: keep the pathway badge, or revoke it (with a reason verifiers
     will read). Revoking resolves the earner's other open alerts on that badge too."""
     if not can_manage_pathway(actor, alert.pathway):
-        raise PermissionDenied("You may not decide on this pathway's badges.")
+        raise Forbidden("You may not decide on this pathway's badges.")
     if resolution not in PathwayAlert.Resolution.values:
         raise PathwayError("Choose to keep or to revoke the pathway badge.")
     reason = (reason or "").strip()
@@ -554,7 +554,7 @@ def pathway_alert_resolve(
             row.save(update_fields=["resolved_at", "resolved_by", "resolution", "resolution_note"])
             audit_record(
                 actor=actor,
-                action="pathway.alert_resolve",
+                action=AuditAction.PATHWAY_ALERT_RESOLVE,
                 target=row,
                 data={"resolution": resolution, "reason": reason},
             )
@@ -589,7 +589,7 @@ def credit_agreement_record(
     if actor is not None and not can_record_agreement(
         actor, institution=institution, badge_class=badge_class, pathway=pathway
     ):
-        raise PermissionDenied("You may not record agreements for this badge.")
+        raise Forbidden("You may not record agreements for this badge.")
     course_code = (course_code or "").strip()
     signed_by_name, signed_by_title = (
         (signed_by_name or "").strip(),
@@ -633,7 +633,7 @@ def credit_agreement_record(
         )
         audit_record(
             actor=actor,
-            action="credit_agreement.record",
+            action=AuditAction.CREDIT_AGREEMENT_RECORD,
             target=agreement,
             data={"summary": agreement.summary},
         )
@@ -643,7 +643,7 @@ def credit_agreement_record(
 def credit_agreement_withdraw(*, actor: User | None, agreement: CreditAgreement) -> CreditAgreement:
     """Withdraw an agreement: it leaves the badge page and the JSON; the row is kept."""
     if actor is not None and not can_manage_agreement(actor, agreement):
-        raise PermissionDenied("You may not change this agreement.")
+        raise Forbidden("You may not change this agreement.")
     with transaction.atomic():
         locked = CreditAgreement.objects.select_for_update().get(pk=agreement.pk)
         if locked.status == CreditAgreement.Status.WITHDRAWN:
@@ -651,7 +651,7 @@ def credit_agreement_withdraw(*, actor: User | None, agreement: CreditAgreement)
         locked.status = CreditAgreement.Status.WITHDRAWN
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["status", "withdrawn_at"])
-        audit_record(actor=actor, action="credit_agreement.withdraw", target=locked)
+        audit_record(actor=actor, action=AuditAction.CREDIT_AGREEMENT_WITHDRAW, target=locked)
     return locked
 
 
@@ -680,7 +680,9 @@ def endorser_issuer(
         email=email,
         description=f"Endorsements by {organization.name}.",
     )
-    audit_record(actor=actor, action="issuer.create", target=issuer, data={"for": "endorsements"})
+    audit_record(
+        actor=actor, action=AuditAction.ISSUER_CREATE, target=issuer, data={"for": "endorsements"}
+    )
     return issuer
 
 
@@ -698,7 +700,7 @@ def endorsement_create(
     if endorser.kind not in sel.ENDORSER_KINDS:
         raise BadgeError("Only employers and industry associations endorse badges.")
     if actor is not None and not can_endorse(actor, endorser=endorser, badge_class=badge_class):
-        raise PermissionDenied("You may not endorse badges for this organization.")
+        raise Forbidden("You may not endorse badges for this organization.")
     if badge_class.status != BadgeClass.Status.ACTIVE:
         raise BadgeError(f"“{badge_class.name}” is not active; only active badges are endorsed.")
     comment = (comment or "").strip()
@@ -724,7 +726,7 @@ def endorsement_create(
             )
             audit_record(
                 actor=actor,
-                action="endorsement.create",
+                action=AuditAction.ENDORSEMENT_CREATE,
                 target=endorsement,
                 data={"badge_class": str(badge_class.public_id), "endorser": endorser.slug},
             )
@@ -740,7 +742,7 @@ def endorsement_withdraw(*, actor: User | None, endorsement: Endorsement) -> End
     if actor is not None and not can_endorse(
         actor, endorser=endorsement.endorser, badge_class=endorsement.badge_class
     ):
-        raise PermissionDenied("You may not change this endorsement.")
+        raise Forbidden("You may not change this endorsement.")
     with transaction.atomic():
         locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
         if locked.status == Endorsement.Status.WITHDRAWN:
@@ -748,5 +750,5 @@ def endorsement_withdraw(*, actor: User | None, endorsement: Endorsement) -> End
         locked.status = Endorsement.Status.WITHDRAWN
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["status", "withdrawn_at"])
-        audit_record(actor=actor, action="endorsement.withdraw", target=locked)
+        audit_record(actor=actor, action=AuditAction.ENDORSEMENT_WITHDRAW, target=locked)
     return locked

@@ -27,10 +27,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DynamicRoute, SimpleRouter
 
-from accounts.api_common import UUID_PATTERN, Refused, path_uuid
-from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
 from accounts.models import Membership, User
-from evidence.serializers import ErrorSerializer
+from core.api import UUID_PATTERN, ErrorSerializer, path_uuid
+from core.errors import ServiceError
 
 from . import permissions, selectors, services
 from .models import CoachingAssignment, CoachingSession, Goal, Recommendation
@@ -54,11 +53,6 @@ from .serializers import (
     SessionListQuerySerializer,
     SessionLogSerializer,
 )
-
-
-class ServiceErrorsMixin(_ServiceErrorsMixin):
-    refusals = (services.CoachingError,)
-
 
 ASSIGNMENT_ID = path_uuid("public_id", "The assignment's public id.")
 SESSION_ID = path_uuid("public_id", "The session's public id.")
@@ -158,7 +152,7 @@ def _fake(view) -> bool:
 
 
 @extend_schema(tags=["coaching"])
-class AssignmentViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class AssignmentViewSet(viewsets.GenericViewSet):
     """Coaches' caseloads: who coaches which teacher, at which school, from when to when."""
 
     lookup_field = "public_id"
@@ -245,7 +239,7 @@ def session_data(user: User, session: CoachingSession) -> dict:
 
 
 @extend_schema(tags=["coaching"])
-class SessionViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class SessionViewSet(viewsets.GenericViewSet):
     """Coaching session logs: the coach who logged a session and its teacher see it."""
 
     lookup_field = "public_id"
@@ -328,7 +322,7 @@ GOAL_ACTION_RESPONSES = {200: GoalDetailSerializer, 400: REFUSED, 403: FORBIDDEN
 
 
 @extend_schema(tags=["coaching"])
-class GoalViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class GoalViewSet(viewsets.GenericViewSet):
     """Teachers' goals, written with their coach: status, action steps, linked modules
     and badges, and progress from them."""
 
@@ -479,7 +473,7 @@ class GoalViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
 
 
 @extend_schema(tags=["coaching"])
-class RecommendationViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class RecommendationViewSet(viewsets.GenericViewSet):
     """Modules a coach recommends to a teacher, from a session or a goal."""
 
     lookup_field = "public_id"
@@ -523,7 +517,7 @@ class RecommendationViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
         )
         mine = self.get_queryset().filter(pk=recommendation.pk).first()
         if mine is None:  # an open one from the teacher's previous coach
-            raise Refused("This teacher already has an open recommendation of this module.")
+            raise ServiceError("This teacher already has an open recommendation of this module.")
         return Response(RecommendationSerializer(mine).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -14,8 +14,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms_common import ObjectChoiceField
-from accounts.forms_common import ObjectMultipleChoiceField as _ObjectMultipleChoiceField
+from core.forms import ObjectChoiceField
+from core.forms import ObjectMultipleChoiceField as _ObjectMultipleChoiceField
 
 from .models import CoachingSession, Goal
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from accounts.services import audit_record
 from badges.models import BadgeClass
 from competencies.models import Competency
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 from courses.models import Module
 from evidence import services as evidence_services
 from evidence.models import Submission
@@ -22,7 +22,9 @@ from . import permissions
 from .models import ActionStep, CoachingAssignment, CoachingSession, Goal, Recommendation
 
 
-class CoachingError(Exception):
+class CoachingError(ServiceError):
+    code = "coaching_refused"
+
     """A request that cannot be carried out; the message is fit to show."""
 
 
@@ -35,7 +37,7 @@ def assignment_create(
     """Put `teacher` on `coach`'s caseload. A teacher with a coach already is reassigned:
     the current assignment ends the day before and is kept."""
     if not permissions.can_manage_caseloads(actor, school):
-        raise PermissionDenied("Only district admins assign coaches.")
+        raise Forbidden("Only district admins assign coaches.")
     district = school.district_id or school.pk
     if (
         not Membership.objects.filter(user=coach, role=Membership.Role.COACH)
@@ -60,7 +62,7 @@ def assignment_create(
             current.ends_on = max(current.starts_on, starts_on - timedelta(days=1))
             current.ended_by = actor
             current.save(update_fields=["ends_on", "ended_by"])
-            audit_record(actor=actor, action="coaching.assignment_end", target=current)
+            audit_record(actor=actor, action=AuditAction.COACHING_ASSIGNMENT_END, target=current)
         try:
             with transaction.atomic():
                 assignment = CoachingAssignment.objects.create(
@@ -74,7 +76,7 @@ def assignment_create(
             raise CoachingError("This teacher was just assigned by someone else.") from exc
         audit_record(
             actor=actor,
-            action="coaching.assign",
+            action=AuditAction.COACHING_ASSIGN,
             target=assignment,
             data={"coach": str(coach.public_id), "teacher": str(teacher.public_id)},
         )
@@ -85,7 +87,7 @@ def assignment_end(
     *, actor: User, assignment: CoachingAssignment, ends_on: date | None = None
 ) -> CoachingAssignment:
     if not permissions.can_manage_caseloads(actor, assignment.school):
-        raise PermissionDenied("Only district admins change caseloads.")
+        raise Forbidden("Only district admins change caseloads.")
     with transaction.atomic():
         locked = CoachingAssignment.objects.select_for_update().get(pk=assignment.pk)
         if locked.ends_on is not None:
@@ -93,7 +95,7 @@ def assignment_end(
         locked.ends_on = max(locked.starts_on, ends_on or timezone.localdate())
         locked.ended_by = actor
         locked.save(update_fields=["ends_on", "ended_by"])
-        audit_record(actor=actor, action="coaching.assignment_end", target=locked)
+        audit_record(actor=actor, action=AuditAction.COACHING_ASSIGNMENT_END, target=locked)
     return locked
 
 
@@ -105,7 +107,7 @@ def _current_assignment(coach: User, teacher: User) -> CoachingAssignment:
         coach=coach, teacher=teacher, ends_on__isnull=True, starts_on__lte=timezone.localdate()
     ).first()
     if assignment is None:
-        raise PermissionDenied("This teacher is not on your caseload.")
+        raise Forbidden("This teacher is not on your caseload.")
     return assignment
 
 
@@ -153,7 +155,7 @@ def session_log(
         # The audit row records that a session was logged, never its notes.
         audit_record(
             actor=actor,
-            action="coaching.session_log",
+            action=AuditAction.COACHING_SESSION_LOG,
             target=session,
             data={"minutes": minutes, "kind": kind},
         )
@@ -166,7 +168,7 @@ def session_attach_to_submission(
     """Attach a session's observation (shared notes and next steps, never private notes)
     to a teacher's submission as reviewer evidence."""
     if session.coach_id != actor.pk:
-        raise PermissionDenied("Only the coach who logged the session can attach it.")
+        raise Forbidden("Only the coach who logged the session can attach it.")
     if submission.earner_id != session.teacher_id:
         raise CoachingError("That submission is not this teacher's.")
     text = "\n\n".join(
@@ -214,7 +216,7 @@ def goal_create(
         )
         goal.modules.set(modules)
         goal.badge_classes.set(badge_classes)
-        audit_record(actor=actor, action="coaching.goal_create", target=goal)
+        audit_record(actor=actor, action=AuditAction.COACHING_GOAL_CREATE, target=goal)
     return goal
 
 
@@ -228,7 +230,7 @@ GOAL_MOVES = {
 
 def goal_set_status(*, actor: User, goal: Goal, status: str) -> Goal:
     if not permissions.can_edit_goal(actor, goal):
-        raise PermissionDenied("Only the teacher and their coach change this goal.")
+        raise Forbidden("Only the teacher and their coach change this goal.")
     with transaction.atomic():
         locked = Goal.objects.select_for_update().get(pk=goal.pk)
         if status == locked.status:
@@ -244,7 +246,7 @@ def goal_set_status(*, actor: User, goal: Goal, status: str) -> Goal:
         locked.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor,
-            action="coaching.goal_status",
+            action=AuditAction.COACHING_GOAL_STATUS,
             target=locked,
             data={"from": old, "to": status},
         )
@@ -259,12 +261,12 @@ def goal_link(
     badge_classes: Sequence[BadgeClass] = (),
 ) -> Goal:
     if not permissions.can_edit_goal(actor, goal):
-        raise PermissionDenied("Only the teacher and their coach change this goal.")
+        raise Forbidden("Only the teacher and their coach change this goal.")
     with transaction.atomic():
         goal.modules.add(*modules)
         goal.badge_classes.add(*badge_classes)
         Goal.objects.filter(pk=goal.pk).update(updated_at=timezone.now())
-        audit_record(actor=actor, action="coaching.goal_link", target=goal)
+        audit_record(actor=actor, action=AuditAction.COACHING_GOAL_LINK, target=goal)
     return goal
 
 
@@ -272,7 +274,7 @@ def action_step_add(
     *, actor: User, goal: Goal, description: str, owner: User, due_on: date | None = None
 ) -> ActionStep:
     if not permissions.can_edit_goal(actor, goal):
-        raise PermissionDenied("Only the teacher and their coach change this goal.")
+        raise Forbidden("Only the teacher and their coach change this goal.")
     if owner.pk not in (goal.teacher_id, goal.coach_id):
         raise CoachingError("An action step belongs to the teacher or the coach.")
     if not description.strip():
@@ -281,17 +283,20 @@ def action_step_add(
         step = ActionStep.objects.create(
             goal=goal, description=description.strip()[:300], owner=owner, due_on=due_on
         )
-        audit_record(actor=actor, action="coaching.action_step_add", target=goal)
+        audit_record(actor=actor, action=AuditAction.COACHING_ACTION_STEP_ADD, target=goal)
     return step
 
 
 def action_step_set_done(*, actor: User, step: ActionStep, done: bool) -> ActionStep:
     if not permissions.can_edit_goal(actor, step.goal):
-        raise PermissionDenied("Only the teacher and their coach change this goal.")
+        raise Forbidden("Only the teacher and their coach change this goal.")
     step.done_at = timezone.now() if done else None
     step.save(update_fields=["done_at"])
     audit_record(
-        actor=actor, action="coaching.action_step_done", target=step.goal, data={"done": done}
+        actor=actor,
+        action=AuditAction.COACHING_ACTION_STEP_DONE,
+        target=step.goal,
+        data={"done": done},
     )
     return step
 
@@ -331,14 +336,16 @@ def recommendation_create(
         )
         if goal is not None:
             goal.modules.add(module)
-        audit_record(actor=actor, action="coaching.recommend", target=rec)
+        audit_record(actor=actor, action=AuditAction.COACHING_RECOMMEND, target=rec)
     return rec
 
 
 def recommendation_dismiss(*, actor: User, recommendation: Recommendation) -> Recommendation:
     if actor.pk != recommendation.teacher_id:
-        raise PermissionDenied("Only the teacher dismisses a recommendation.")
+        raise Forbidden("Only the teacher dismisses a recommendation.")
     recommendation.dismissed_at = timezone.now()
     recommendation.save(update_fields=["dismissed_at"])
-    audit_record(actor=actor, action="coaching.recommendation_dismiss", target=recommendation)
+    audit_record(
+        actor=actor, action=AuditAction.COACHING_RECOMMENDATION_DISMISS, target=recommendation
+    )
     return recommendation

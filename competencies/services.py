@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
-from accounts.services import audit_record
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 
 from .case import CasePackage
 from .models import Competency, Framework
@@ -22,7 +22,9 @@ COMPETENCY_FIELDS = ["code", "statement", "item_type", "case_uri", "parent", "li
 FRAMEWORK_FIELDS = ["title", "creator", "description", "version", "case_uri", "last_change"]
 
 
-class CaseImportError(Exception):
+class CaseImportError(ServiceError):
+    code = "case_import"
+
     """A well-formed package that cannot be imported as asked (e.g. a taken slug)."""
 
 
@@ -55,7 +57,7 @@ def framework_import_case(
     `actor_label`.
     """
     if actor is not None and not actor.has_perm("competencies.add_framework"):
-        raise PermissionDenied("Importing a CASE framework needs the add framework permission.")
+        raise Forbidden("Importing a CASE framework needs the add framework permission.")
     if slug is not None and (not slug or slugify(slug) != slug or len(slug) > SLUG_MAX_LENGTH):
         raise CaseImportError(f"'{slug}' is not a valid slug.")
 
@@ -90,7 +92,7 @@ def framework_import_case(
     audit_record(
         actor=actor,
         actor_label=actor_label,
-        action="framework.import_case",
+        action=AuditAction.FRAMEWORK_IMPORT_CASE,
         target=framework,
         data={
             "case_identifier": doc.identifier,

@@ -19,10 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DynamicRoute, SimpleRouter
 
-from accounts.api_common import UUID_PATTERN, path_uuid
-from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
-from evidence import services as evidence_services
-from evidence.serializers import ErrorSerializer
+from core.api import UUID_PATTERN, ErrorSerializer, path_uuid
 
 from . import selectors, services
 from .models import Enrollment, Module, Step, StepProgress
@@ -39,14 +36,6 @@ from .serializers import (
     StepCompleteSerializer,
     StepProgressSerializer,
 )
-
-
-class ServiceErrorsMixin(_ServiceErrorsMixin):
-    refusals = (services.CourseError, evidence_services.EvidenceError)
-
-
-# The credential hand-off calls the evidence services, whose refusals may come through.
-
 
 MODULE_ID = path_uuid("public_id", "The module version's public id.")
 ENROLLMENT_ID = path_uuid("public_id", "The enrollment's public id.")
@@ -66,7 +55,7 @@ class FormatIsAFilter(DefaultContentNegotiation):
 
 
 @extend_schema(tags=["courses"])
-class ModuleViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class ModuleViewSet(viewsets.GenericViewSet):
     """The library of published modules, and a module version with its steps."""
 
     lookup_field = "public_id"
@@ -166,7 +155,7 @@ def enrollment_response(request: Request, public_id, code: int = status.HTTP_200
 
 
 @extend_schema(tags=["courses"])
-class EnrollmentViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class EnrollmentViewSet(viewsets.GenericViewSet):
     """My enrollments (“My learning”): progress, steps done, checks, finishing, applying."""
 
     lookup_field = "public_id"

@@ -10,10 +10,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms_common import ObjectChoiceField, ObjectMultipleChoiceField
 from accounts.models import Membership, Organization, Section
 from badges.models import BadgeClass
 from competencies.models import Competency
+from core.forms import ObjectChoiceField, ObjectMultipleChoiceField
 from evidence.models import ApprovalPolicy
 
 from .models import (

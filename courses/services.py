@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Organization, Section, User
-from accounts.services import audit_record
 from badges.models import BadgeClass
 from badges.services_pathways import award_and_check
 from competencies.models import Competency
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 from evidence import services as evidence_services
 from evidence.models import Artifact, Submission
 
@@ -41,7 +41,9 @@ from .models import (
 M = Module.Status
 
 
-class CourseError(Exception):
+class CourseError(ServiceError):
+    code = "course_refused"
+
     """A request that cannot be carried out; the message is fit to show."""
 
 
@@ -100,9 +102,7 @@ def _check_badges(
                 "awarded for finishing a module."
             )
         if not can_award(actor, participation_badge.issuer):
-            raise PermissionDenied(
-                "Only an admin who may award this badge can attach it to a module."
-            )
+            raise Forbidden("Only an admin who may award this badge can attach it to a module.")
 
 
 def module_create(
@@ -121,7 +121,7 @@ def module_create(
     participation_badge: BadgeClass | None = None,
 ) -> Module:
     if not permissions.can_author(actor, organization):
-        raise PermissionDenied("Only district admins and coaches author modules.")
+        raise Forbidden("Only district admins and coaches author modules.")
     _check_tags(grade_bands, subjects)
     if not title.strip():
         raise CourseError("A module needs a title.")
@@ -147,14 +147,16 @@ def module_create(
             participation_badge=participation_badge,
         )
         module.competencies.set(competencies)
-        audit_record(actor=actor, action="module.create", target=module, data={"slug": slug})
+        audit_record(
+            actor=actor, action=AuditAction.MODULE_CREATE, target=module, data={"slug": slug}
+        )
     return module
 
 
 def _editable(actor: User, module: Module) -> Module:
     locked = Module.objects.select_for_update().select_related("organization").get(pk=module.pk)
     if not permissions.can_author(actor, locked.organization):
-        raise PermissionDenied("Only district admins and coaches edit modules.")
+        raise Forbidden("Only district admins and coaches edit modules.")
     if locked.status != M.DRAFT:
         raise CourseError("Only a draft can be edited; start a new version of a published module.")
     return locked
@@ -189,7 +191,10 @@ def module_update(*, actor: User, module: Module, **fields: Any) -> Module:
         if competencies is not None:
             locked.competencies.set(competencies)
         audit_record(
-            actor=actor, action="module.update", target=locked, data={"fields": sorted(fields)}
+            actor=actor,
+            action=AuditAction.MODULE_UPDATE,
+            target=locked,
+            data={"fields": sorted(fields)},
         )
     return locked
 
@@ -237,7 +242,9 @@ def step_add(
             ]
         )
         _refresh_search_text(locked)
-        audit_record(actor=actor, action="module.step_add", target=locked, data={"kind": kind})
+        audit_record(
+            actor=actor, action=AuditAction.MODULE_STEP_ADD, target=locked, data={"kind": kind}
+        )
     return step
 
 
@@ -263,7 +270,7 @@ def step_remove(*, actor: User, step: Step) -> None:
                 s.position = i
                 s.save(update_fields=["position"])
         _refresh_search_text(locked)
-        audit_record(actor=actor, action="module.step_remove", target=locked)
+        audit_record(actor=actor, action=AuditAction.MODULE_STEP_REMOVE, target=locked)
 
 
 def step_move(*, actor: User, step: Step, up: bool) -> None:
@@ -278,7 +285,7 @@ def step_move(*, actor: User, step: Step, up: bool) -> None:
                 if s.position != n:
                     s.position = n
                     s.save(update_fields=["position"])
-        audit_record(actor=actor, action="module.step_move", target=locked)
+        audit_record(actor=actor, action=AuditAction.MODULE_STEP_MOVE, target=locked)
 
 
 def module_publish(*, actor: User, module: Module) -> Module:
@@ -298,7 +305,10 @@ def module_publish(*, actor: User, module: Module) -> Module:
         locked.published_at = now
         locked.save(update_fields=["status", "published_at"])
         audit_record(
-            actor=actor, action="module.publish", target=locked, data={"version": locked.version}
+            actor=actor,
+            action=AuditAction.MODULE_PUBLISH,
+            target=locked,
+            data={"version": locked.version},
         )
     return locked
 
@@ -306,7 +316,7 @@ def module_publish(*, actor: User, module: Module) -> Module:
 def module_new_version(*, actor: User, module: Module) -> Module:
     """Start editing a published module: a draft copy as the next version."""
     if not permissions.can_author(actor, module.organization):
-        raise PermissionDenied("Only district admins and coaches edit modules.")
+        raise Forbidden("Only district admins and coaches edit modules.")
     with transaction.atomic():
         source = Module.objects.select_for_update().get(pk=module.pk)
         if source.status != M.PUBLISHED:
@@ -347,21 +357,24 @@ def module_new_version(*, actor: User, module: Module) -> Module:
                 ]
             )
         audit_record(
-            actor=actor, action="module.new_version", target=draft, data={"version": draft.version}
+            actor=actor,
+            action=AuditAction.MODULE_NEW_VERSION,
+            target=draft,
+            data={"version": draft.version},
         )
     return draft
 
 
 def module_retire(*, actor: User, module: Module) -> Module:
     if not permissions.can_author(actor, module.organization):
-        raise PermissionDenied("Only district admins and coaches retire modules.")
+        raise Forbidden("Only district admins and coaches retire modules.")
     with transaction.atomic():
         locked = Module.objects.select_for_update().get(pk=module.pk)
         if locked.status != M.PUBLISHED:
             raise CourseError("Only a published module can be retired.")
         locked.status = M.RETIRED
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, action="module.retire", target=locked)
+        audit_record(actor=actor, action=AuditAction.MODULE_RETIRE, target=locked)
     return locked
 
 
@@ -380,7 +393,7 @@ def enrollment_start(*, learner: User, module: Module) -> Enrollment:
             enrollment = Enrollment.objects.create(
                 learner=learner, module=module, family=module.family
             )
-            audit_record(actor=learner, action="enrollment.start", target=module)
+            audit_record(actor=learner, action=AuditAction.ENROLLMENT_START, target=module)
     except IntegrityError:  # another tab started it a moment ago
         return Enrollment.objects.get(learner=learner, family=module.family)
     return enrollment
@@ -388,7 +401,7 @@ def enrollment_start(*, learner: User, module: Module) -> Enrollment:
 
 def _own(learner: User, enrollment: Enrollment, step: Step) -> None:
     if enrollment.learner_id != learner.pk:
-        raise PermissionDenied("Not your enrollment.")
+        raise Forbidden("Not your enrollment.")
     if step.module_id != enrollment.module_id:
         raise CourseError("That step is not part of the version you are taking.")
 
@@ -505,7 +518,7 @@ def check_submit(
 def enrollment_finish(*, learner: User, enrollment: Enrollment) -> Enrollment:
     """Finish when every step is done; award the participation badge if the module has one."""
     if enrollment.learner_id != learner.pk:
-        raise PermissionDenied("Not your enrollment.")
+        raise Forbidden("Not your enrollment.")
     with transaction.atomic():
         locked = (
             Enrollment.objects.select_for_update().select_related("module").get(pk=enrollment.pk)
@@ -523,7 +536,7 @@ def enrollment_finish(*, learner: User, enrollment: Enrollment) -> Enrollment:
             raise CourseError(f"{len(missing)} step(s) still to do before you can finish.")
         locked.completed_at = timezone.now()
         locked.save(update_fields=["completed_at"])
-        audit_record(actor=learner, action="enrollment.finish", target=locked.module)
+        audit_record(actor=learner, action=AuditAction.ENROLLMENT_FINISH, target=locked.module)
         badge = locked.module.participation_badge
         if badge is not None and badge.status == BadgeClass.Status.ACTIVE:
             award_and_check(
@@ -543,7 +556,7 @@ def enrollment_apply_for_credential(
     module's micro-credential, with the module's reflection answers if the learner wishes."""
     enrollment = Enrollment.objects.select_related("module__leads_to").get(pk=enrollment.pk)
     if enrollment.learner_id != learner.pk:
-        raise PermissionDenied("Not your enrollment.")
+        raise Forbidden("Not your enrollment.")
     if enrollment.completed_at is None:
         raise CourseError("Finish the module first.")
     badge = enrollment.module.leads_to
@@ -591,14 +604,17 @@ def cohort_create(
     *, actor: User, organization: Organization, name: str, members: Sequence[User]
 ) -> Cohort:
     if not permissions.can_assign(actor, organization):
-        raise PermissionDenied("Only district admins make cohorts.")
+        raise Forbidden("Only district admins make cohorts.")
     if not name.strip():
         raise CourseError("A cohort needs a name.")
     with transaction.atomic():
         cohort = Cohort.objects.create(organization=organization, name=name.strip())
         cohort.members.set(members)
         audit_record(
-            actor=actor, action="cohort.create", target=cohort, data={"members": len(members)}
+            actor=actor,
+            action=AuditAction.COHORT_CREATE,
+            target=cohort,
+            data={"members": len(members)},
         )
     return cohort
 
@@ -621,7 +637,7 @@ def assignment_create(
     if not permissions.can_assign(actor, org) or not permissions.can_assign(
         actor, module.organization
     ):
-        raise PermissionDenied("Only district admins assign modules to their own district.")
+        raise Forbidden("Only district admins assign modules to their own district.")
     if due_on is not None and due_on < timezone.localdate():
         raise CourseError("The due date is in the past.")
     with transaction.atomic():
@@ -636,7 +652,7 @@ def assignment_create(
         )
         audit_record(
             actor=actor,
-            action="module.assign",
+            action=AuditAction.MODULE_ASSIGN,
             target=assignment,
             data={"due_on": str(due_on or "")},
         )
@@ -662,10 +678,10 @@ def exemplar_propose(
 ) -> Exemplar:
     """A teacher proposes a lesson from their own approved evidence, with consent."""
     if submission.earner_id != actor.pk:
-        raise PermissionDenied("You can propose only your own evidence.")
+        raise Forbidden("You can propose only your own evidence.")
     if actor.is_minor or submission.badge_class.audience != BadgeClass.Audience.EDUCATOR:
         # Exemplars are teachers' lessons; students' evidence is never shared this way.
-        raise PermissionDenied("Only teachers propose their own lessons as exemplars.")
+        raise Forbidden("Only teachers propose their own lessons as exemplars.")
     if submission.status != Submission.Status.APPROVED:
         raise CourseError("Only approved evidence can become an exemplar.")
     if not consent:
@@ -709,13 +725,13 @@ def exemplar_propose(
                 for i, a in enumerate(artifacts)
             ]
         )
-        audit_record(actor=actor, action="exemplar.propose", target=exemplar)
+        audit_record(actor=actor, action=AuditAction.EXEMPLAR_PROPOSE, target=exemplar)
     return exemplar
 
 
 def exemplar_publish(*, actor: User, exemplar: Exemplar) -> Exemplar:
     if not permissions.can_publish_exemplar(actor, exemplar):
-        raise PermissionDenied("Only district admins and coaches publish exemplars.")
+        raise Forbidden("Only district admins and coaches publish exemplars.")
     with transaction.atomic():
         locked = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
         if locked.status == Exemplar.Status.PUBLISHED:
@@ -726,13 +742,13 @@ def exemplar_publish(*, actor: User, exemplar: Exemplar) -> Exemplar:
         locked.published_by = actor
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_by", "published_at"])
-        audit_record(actor=actor, action="exemplar.publish", target=locked)
+        audit_record(actor=actor, action=AuditAction.EXEMPLAR_PUBLISH, target=locked)
     return locked
 
 
 def exemplar_decline(*, actor: User, exemplar: Exemplar, reason: str) -> Exemplar:
     if not permissions.can_publish_exemplar(actor, exemplar):
-        raise PermissionDenied("Only district admins and coaches review exemplars.")
+        raise Forbidden("Only district admins and coaches review exemplars.")
     if not reason.strip():
         raise CourseError("Say why, so the teacher knows.")
     with transaction.atomic():
@@ -741,7 +757,9 @@ def exemplar_decline(*, actor: User, exemplar: Exemplar, reason: str) -> Exempla
             raise CourseError("Only a proposed exemplar can be declined.")
         locked.status = Exemplar.Status.DECLINED
         locked.save(update_fields=["status"])
-        audit_record(actor=actor, action="exemplar.decline", target=locked, data={"reason": reason})
+        audit_record(
+            actor=actor, action=AuditAction.EXEMPLAR_DECLINE, target=locked, data={"reason": reason}
+        )
     return locked
 
 
@@ -761,7 +779,7 @@ def exemplar_create(
 ) -> Exemplar:
     """An admin or coach authors an exemplar directly (a draft until published)."""
     if not permissions.can_author(actor, organization):
-        raise PermissionDenied("Only district admins and coaches author exemplars.")
+        raise Forbidden("Only district admins and coaches author exemplars.")
     if grade_band not in GradeBand.values or subject not in Subject.values:
         raise CourseError("Choose a grade band and a subject.")
     if Exemplar.objects.filter(slug=slug).exists():
@@ -791,5 +809,5 @@ def exemplar_create(
                 annotation=a.get("annotation", ""),
                 position=i,
             )
-        audit_record(actor=actor, action="exemplar.create", target=exemplar)
+        audit_record(actor=actor, action=AuditAction.EXEMPLAR_CREATE, target=exemplar)
     return exemplar

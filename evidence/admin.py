@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from accounts.admin_common import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 
 from .models import (
     ApprovalPolicy,

@@ -1,9 +1,9 @@
 """Evidence API: submissions, their artifacts and reviews, and the review queue.
 
 Thin views: parse, fetch what the caller may see (`selectors`; anything else is a
-404), call one service, respond. A service's refusal (`EvidenceError`,
-`UploadRejected`, `IllegalTransition`) answers 400 and its `PermissionDenied` on a
-submission the caller can see answers 403, both as ``{"detail": message}``.
+404), call one service, respond. A service's refusal answers through the one
+exception handler (`core.api`): 400 for input it refuses, 403 when the caller can see
+the submission but may not do this, both as ``{"detail": message, "code": code}``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from accounts.api_common import UUID_PATTERN
-from accounts.api_common import ServiceErrorsMixin as _ServiceErrorsMixin
+from core.api import UUID_PATTERN, ErrorSerializer
 
 from . import selectors, services
 from .models import Submission
@@ -26,7 +25,6 @@ from .serializers import (
     ArtifactCreateSerializer,
     ArtifactSerializer,
     ArtifactUploadSerializer,
-    ErrorSerializer,
     EvidencePublicSerializer,
     QueueItemSerializer,
     QueueQuerySerializer,
@@ -39,11 +37,6 @@ from .serializers import (
     WithdrawSerializer,
 )
 
-
-class ServiceErrorsMixin(_ServiceErrorsMixin):
-    refusals = (services.EvidenceError, services.UploadRejected, services.IllegalTransition)
-
-
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such submission visible to you.")
 REFUSED = OpenApiResponse(ErrorSerializer, description="Invalid input, or the move is refused.")
 FORBIDDEN = OpenApiResponse(ErrorSerializer, description="You can see it but may not do this.")
@@ -54,7 +47,7 @@ ACTION_RESPONSES = {200: SubmissionDetailSerializer, 400: REFUSED, 403: FORBIDDE
 
 
 @extend_schema(tags=["evidence"])
-class SubmissionViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
+class SubmissionViewSet(viewsets.GenericViewSet):
     """Evidence submissions the caller can see: their own, and those routed to them."""
 
     lookup_field = "public_id"
@@ -268,7 +261,7 @@ class SubmissionViewSet(ServiceErrorsMixin, viewsets.GenericViewSet):
     parameters=[QueueQuerySerializer],
     responses={200: QueueItemSerializer(many=True), 400: REFUSED},
 )
-class ReviewQueueView(ServiceErrorsMixin, generics.ListAPIView):
+class ReviewQueueView(generics.ListAPIView):
     """Submissions waiting for the caller's review, leaving out what they already reviewed."""
 
     serializer_class = QueueItemSerializer

@@ -140,10 +140,6 @@ class QueueQuerySerializer(serializers.Serializer):
 # Output -----------------------------------------------------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
 class PersonSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     name = serializers.CharField(source="get_full_name", read_only=True)

@@ -1,6 +1,6 @@
 """Writes for evidence: the submission workflow, reviews, moderation and notices.
 
-Every move goes through `workflow.check_transition` and leaves a StatusChange row.
+Every move goes through `workflow.SUBMISSION_FLOW` and leaves a StatusChange row.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.services import audit_record
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
 from badges.services_pathways import award_and_check, revoke_and_alert
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden, ServiceError
 
 from . import permissions, tasks
 from .models import (
@@ -38,14 +38,16 @@ from .models import (
     SubmissionVersion,
 )
 from .uploads import UploadRejected, check_upload
-from .workflow import IllegalTransition, check_transition
+from .workflow import SUBMISSION_FLOW, InvalidTransition
 
 S = Submission.Status
 
-__all__ = ["EvidenceError", "IllegalTransition", "UploadRejected"]
+__all__ = ["EvidenceError", "InvalidTransition", "UploadRejected"]
 
 
-class EvidenceError(Exception):
+class EvidenceError(ServiceError):
+    code = "evidence_refused"
+
     """A request that cannot be carried out; the message is fit to show."""
 
 
@@ -75,28 +77,15 @@ def _move(
     submission: Submission, *, actor: User | None, to: str, reason: str = "", now=None
 ) -> None:
     """Apply one allowed transition to a locked submission and record it."""
-    check_transition(submission.status, to)
     now = now or timezone.now()
-    history = StatusChange(
-        submission=submission,
-        actor=actor,
-        from_status=submission.status,
-        to_status=to,
-        version=submission.version,
-        reason=reason,
-        created_at=now,
-    )
-    submission.status = to
-    submission.updated_at = now
-    fields = ["status", "updated_at"]
+    also = []
     if to == S.SUBMITTED:
         submission.submitted_at = now
-        fields.append("submitted_at")
+        also.append("submitted_at")
     if to in (S.APPROVED, S.DECLINED):
         submission.decided_at = now
-        fields.append("decided_at")
-    submission.save(update_fields=fields)
-    history.save()
+        also.append("decided_at")
+    SUBMISSION_FLOW.apply(submission, to=to, actor=actor, reason=reason, now=now, also=also)
 
 
 def _current_version(submission: Submission) -> SubmissionVersion:
@@ -122,7 +111,7 @@ def submission_start(*, actor: User, earner: User, badge_class: BadgeClass) -> S
         raise EvidenceError(f"“{badge_class.name}” is not taking evidence now.")
     allowed, why = permissions.can_start_for(actor, earner, policy)
     if not allowed:
-        raise PermissionDenied(why)
+        raise Forbidden(why)
     existing = Submission.objects.filter(
         earner=earner, badge_class=badge_class, status__in=Submission.OPEN_STATUSES
     ).first()
@@ -152,7 +141,7 @@ def submission_start(*, actor: User, earner: User, badge_class: BadgeClass) -> S
             )
             audit_record(
                 actor=actor,
-                action="submission.start",
+                action=AuditAction.SUBMISSION_START,
                 target=submission,
                 data={"badge_class": str(badge_class.public_id), "earner": str(earner.public_id)},
             )
@@ -166,7 +155,7 @@ def submission_start(*, actor: User, earner: User, badge_class: BadgeClass) -> S
 def _editable(actor: User, submission: Submission) -> Submission:
     locked = _lock(submission)
     if not permissions.can_act_for_earner(actor, locked):
-        raise PermissionDenied("Only the earner (or the teacher submitting for them) can edit.")
+        raise Forbidden("Only the earner (or the teacher submitting for them) can edit.")
     if locked.status != S.DRAFT:
         raise EvidenceError(
             "Evidence can be changed only while the submission is a draft"
@@ -223,7 +212,7 @@ def artifact_add_file(
             _touch(locked)
             audit_record(
                 actor=actor,
-                action="artifact.add",
+                action=AuditAction.ARTIFACT_ADD,
                 target=locked,
                 data={"kind": "file", "mime": checked.mime, "size": checked.size},
             )
@@ -258,7 +247,9 @@ def artifact_add_link(
             added_by=actor,
         )
         _touch(locked)
-        audit_record(actor=actor, action="artifact.add", target=locked, data={"kind": "link"})
+        audit_record(
+            actor=actor, action=AuditAction.ARTIFACT_ADD, target=locked, data={"kind": "link"}
+        )
     return artifact
 
 
@@ -280,7 +271,9 @@ def artifact_add_reflection(
             added_by=actor,
         )
         _touch(locked)
-        audit_record(actor=actor, action="artifact.add", target=locked, data={"kind": "reflection"})
+        audit_record(
+            actor=actor, action=AuditAction.ARTIFACT_ADD, target=locked, data={"kind": "reflection"}
+        )
     return artifact
 
 
@@ -293,7 +286,7 @@ def artifact_remove(*, actor: User, artifact: Artifact) -> None:
             raise EvidenceError("Only the current draft's evidence can be removed.")
         audit_record(
             actor=actor,
-            action="artifact.remove",
+            action=AuditAction.ARTIFACT_REMOVE,
             target=locked,
             data={"artifact": str(artifact.public_id), "kind": artifact.kind},
         )
@@ -305,13 +298,16 @@ def submission_set_evidence_public(
     *, actor: User, submission: Submission, public: bool
 ) -> Submission:
     if actor.pk != submission.earner_id:
-        raise PermissionDenied("Only the earner decides whether their evidence is public.")
+        raise Forbidden("Only the earner decides whether their evidence is public.")
     with transaction.atomic():
         locked = _lock(submission)
         locked.evidence_public = public
         locked.save(update_fields=["evidence_public"])
         audit_record(
-            actor=actor, action="submission.evidence_public", target=locked, data={"public": public}
+            actor=actor,
+            action=AuditAction.SUBMISSION_EVIDENCE_PUBLIC,
+            target=locked,
+            data={"public": public},
         )
     return locked
 
@@ -323,10 +319,8 @@ def submission_submit(*, actor: User, submission: Submission) -> Submission:
     with transaction.atomic():
         locked = _lock(submission)
         if not permissions.can_act_for_earner(actor, locked):
-            raise PermissionDenied(
-                "Only the earner (or the teacher submitting for them) can submit."
-            )
-        check_transition(locked.status, S.SUBMITTED)
+            raise Forbidden("Only the earner (or the teacher submitting for them) can submit.")
+        SUBMISSION_FLOW.check(locked.status, S.SUBMITTED)
         version = _current_version(locked)
         if not version.artifacts.exists():
             raise EvidenceError("Add at least one piece of evidence before submitting.")
@@ -341,7 +335,10 @@ def submission_submit(*, actor: User, submission: Submission) -> Submission:
             now=now,
         )
         audit_record(
-            actor=actor, action="submission.submit", target=locked, data={"version": locked.version}
+            actor=actor,
+            action=AuditAction.SUBMISSION_SUBMIT,
+            target=locked,
+            data={"version": locked.version},
         )
     return locked
 
@@ -350,9 +347,9 @@ def submission_withdraw(*, actor: User, submission: Submission, reason: str = ""
     with transaction.atomic():
         locked = _lock(submission)
         if not permissions.can_act_for_earner(actor, locked):
-            raise PermissionDenied("Only the earner can withdraw.")
+            raise Forbidden("Only the earner can withdraw.")
         _move(locked, actor=actor, to=S.WITHDRAWN, reason=reason)
-        audit_record(actor=actor, action="submission.withdraw", target=locked)
+        audit_record(actor=actor, action=AuditAction.SUBMISSION_WITHDRAW, target=locked)
     return locked
 
 
@@ -364,8 +361,8 @@ def submission_revise(*, actor: User, submission: Submission) -> Submission:
     with transaction.atomic():
         locked = _lock(submission)
         if not permissions.can_act_for_earner(actor, locked):
-            raise PermissionDenied("Only the earner can revise.")
-        check_transition(locked.status, S.DRAFT)
+            raise Forbidden("Only the earner can revise.")
+        SUBMISSION_FLOW.check(locked.status, S.DRAFT)
         old = _current_version(locked)
         now = timezone.now()
         new = SubmissionVersion.objects.create(
@@ -393,7 +390,10 @@ def submission_revise(*, actor: User, submission: Submission) -> Submission:
         locked.version = new.number
         locked.save(update_fields=["version"])
         audit_record(
-            actor=actor, action="submission.revise", target=locked, data={"version": new.number}
+            actor=actor,
+            action=AuditAction.SUBMISSION_REVISE,
+            target=locked,
+            data={"version": new.number},
         )
     return locked
 
@@ -480,7 +480,7 @@ def review_submit(
         policy = _policy(locked.badge_class)
         kinds = permissions.reviewer_kinds(actor, locked, policy)
         if not kinds:
-            raise PermissionDenied("You are not a reviewer for this submission.")
+            raise Forbidden("You are not a reviewer for this submission.")
         if locked.status not in Submission.REVIEWABLE_STATUSES:
             raise EvidenceError(
                 f"This submission is {S(locked.status).label.lower()}; it cannot be reviewed now."
@@ -507,7 +507,7 @@ def review_submit(
         )
         audit_record(
             actor=actor,
-            action="review.submit",
+            action=AuditAction.REVIEW_SUBMIT,
             target=locked,
             data={"decision": decision, "acting_as": acting_as, "version": locked.version},
         )
@@ -623,15 +623,13 @@ def moderation_decide(
             ModerationCase.objects.select_for_update().select_related("committee").get(pk=case.pk)
         )
         if not permissions.is_committee_member(actor, locked.committee):
-            raise PermissionDenied("Only the moderation committee decides this.")
+            raise Forbidden("Only the moderation committee decides this.")
         submission = locked.submission
         if (
             actor.pk == submission.earner_id
             or Review.objects.filter(submission=submission, reviewer=actor).exists()
         ):
-            raise PermissionDenied(
-                "You took part in this submission; another member must moderate it."
-            )
+            raise Forbidden("You took part in this submission; another member must moderate it.")
         if locked.status != ModerationCase.Status.PENDING:
             raise EvidenceError("This moderation case has been decided already.")
         locked.status = (
@@ -643,7 +641,7 @@ def moderation_decide(
         locked.save(update_fields=["status", "reason", "decided_by", "decided_at"])
         audit_record(
             actor=actor,
-            action="moderation.confirm" if confirm else "moderation.flag",
+            action=AuditAction.MODERATION_CONFIRM if confirm else AuditAction.MODERATION_FLAG,
             target=submission,
             data={"reason": reason},
         )
@@ -665,7 +663,7 @@ def moderation_resolve(
         from accounts.permissions import is_district_admin
 
         if not is_district_admin(actor, submission.badge_class.issuer.organization):
-            raise PermissionDenied("Only a district admin resolves a flagged approval.")
+            raise Forbidden("Only a district admin resolves a flagged approval.")
         if locked.status != ModerationCase.Status.FLAGGED:
             raise EvidenceError("Only a flagged case can be resolved.")
         if revoke and submission.assertion is not None and submission.assertion.revoked_at is None:
@@ -675,7 +673,7 @@ def moderation_resolve(
         locked.save(update_fields=["status", "reason"])
         audit_record(
             actor=actor,
-            action="moderation.resolve",
+            action=AuditAction.MODERATION_RESOLVE,
             target=submission,
             data={"revoke": revoke, "reason": reason},
         )
@@ -691,18 +689,18 @@ def reviewer_note_add(
         raise EvidenceError("The note is empty.")
     policy = _policy(submission.badge_class)
     if not permissions.reviewer_kinds(actor, submission, policy):
-        raise PermissionDenied("Only a reviewer of this submission can attach notes.")
+        raise Forbidden("Only a reviewer of this submission can attach notes.")
     with transaction.atomic():
         note = ReviewerNote.objects.create(
             submission=submission, author=actor, text=text, source=source[:100]
         )
-        audit_record(actor=actor, action="submission.reviewer_note", target=submission)
+        audit_record(actor=actor, action=AuditAction.SUBMISSION_REVIEWER_NOTE, target=submission)
     return note
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:
     if notification.user_id != actor.pk:
-        raise PermissionDenied("Not your notification.")
+        raise Forbidden("Not your notification.")
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -24,12 +24,16 @@ from typing import NoReturn
 import filetype
 import py_svg_hush
 
+from core.errors import ServiceError
+
 NOT_ACCEPTED = "is not a PDF, image, office document or video"
 IMAGE_FORMATS = "PNG, JPEG, GIF, WebP, HEIC or SVG"
 VIDEO_FORMATS = "MP4, MOV, WebM or M4V"
 
 
-class UploadRejected(ValueError):
+class UploadRejected(ServiceError, ValueError):
+    code = "upload_rejected"
+
     """The upload is not acceptable; the message names the file and says why."""
 
 

@@ -43,7 +43,7 @@ from .models import ApprovalPolicy, Artifact, Review, RubricCriterion, Submissio
 
 S = Submission.Status
 # Input a person can fix: the page is shown again with the message.
-FIXABLE = (services.EvidenceError, services.UploadRejected, services.IllegalTransition)
+FIXABLE = (services.EvidenceError, services.UploadRejected, services.InvalidTransition)
 
 KIND_SHORT = {
     "section_teacher": gettext_lazy("teacher"),

@@ -1,39 +1,68 @@
-"""The submission workflow: statuses and the moves allowed between them."""
+"""The submission workflow: statuses and the moves allowed between them, with history.
+
+Built with the one workflow helper (`core.workflow`); every move is one service in
+`evidence.services`, and the submission page builds its buttons from `available()`.
+Submissions keep their own history rows (`StatusChange`, which carry the version).
+"""
 
 from __future__ import annotations
 
-from .models import Submission
+from datetime import datetime
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import InvalidTransition
+from core.workflow import Move, Workflow
+
+from .models import StatusChange, Submission
 
 S = Submission.Status
 
-# (from, to) -> the name of the move. Anything not listed is refused.
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (S.DRAFT, S.SUBMITTED): "submit",
-    (S.DRAFT, S.WITHDRAWN): "withdraw",
-    (S.SUBMITTED, S.IN_REVIEW): "review",
-    (S.SUBMITTED, S.APPROVED): "approve",
-    (S.SUBMITTED, S.CHANGES_REQUESTED): "request_changes",
-    (S.SUBMITTED, S.DECLINED): "decline",
-    (S.SUBMITTED, S.WITHDRAWN): "withdraw",
-    (S.IN_REVIEW, S.APPROVED): "approve",
-    (S.IN_REVIEW, S.CHANGES_REQUESTED): "request_changes",
-    (S.IN_REVIEW, S.DECLINED): "decline",
-    (S.CHANGES_REQUESTED, S.DRAFT): "revise",
-    (S.CHANGES_REQUESTED, S.WITHDRAWN): "withdraw",
-}
+__all__ = ["SUBMISSION_FLOW", "InvalidTransition"]
 
 
-class IllegalTransition(Exception):
-    def __init__(self, from_status: str, to_status: str) -> None:
-        self.from_status, self.to_status = from_status, to_status
-        super().__init__(
-            f"A submission that is {S(from_status).label.lower()} cannot become "
-            f"{S(to_status).label.lower()}."
-        )
+def _history(
+    submission: Submission,
+    move: Move,
+    from_status: str,
+    actor: Any,
+    actor_label: str,
+    reason: str,
+    at: datetime,
+) -> StatusChange:
+    return StatusChange.objects.create(
+        submission=submission,
+        actor=actor,
+        from_status=from_status,
+        to_status=move.to,
+        version=submission.version,
+        reason=reason,
+        created_at=at,
+    )
 
 
-def check_transition(from_status: str, to_status: str) -> str:
-    try:
-        return TRANSITIONS[(from_status, to_status)]
-    except KeyError:
-        raise IllegalTransition(from_status, to_status) from None
+SUBMISSION_FLOW = Workflow(
+    "submission",
+    Submission.Status,
+    [
+        Move("submit", S.SUBMITTED, frm=[S.DRAFT], label=_("Submit for review")),
+        Move("start_review", S.IN_REVIEW, frm=[S.SUBMITTED], label=_("Approve (more needed)")),
+        Move("approve", S.APPROVED, frm=[S.SUBMITTED, S.IN_REVIEW], label=_("Approve")),
+        Move(
+            "request_changes",
+            S.CHANGES_REQUESTED,
+            frm=[S.SUBMITTED, S.IN_REVIEW],
+            label=_("Request changes"),
+        ),
+        Move("decline", S.DECLINED, frm=[S.SUBMITTED, S.IN_REVIEW], label=_("Decline")),
+        Move("revise", S.DRAFT, frm=[S.CHANGES_REQUESTED], label=_("Start a new version")),
+        Move(
+            "withdraw",
+            S.WITHDRAWN,
+            frm=[S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED],
+            label=_("Withdraw"),
+        ),
+    ],
+    history=_history,
+)

@@ -10,9 +10,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from accounts.models import AuditEntry, Membership, Organization
+from accounts.models import Membership, Organization
 from accounts.permissions import can_be_approver, is_district_admin
 from accounts.services import user_set_profile_public
+from core.models import AuditEntry
 from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Membership, Organization
+from accounts.models import Membership, Organization
 from badges import hosted, services
 from badges import services_pathways as sp
 from badges.models import CreditAgreement, Endorsement, Issuer, Pathway, PathwayRequirement
+from core.models import AuditEntry
 from tests.accounts.factories import (
     DistrictFactory,
     MembershipFactory,

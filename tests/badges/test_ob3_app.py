@@ -24,12 +24,13 @@ from django.utils import timezone
 from jwcrypto import jwk as jose_jwk
 from jwcrypto import jwt as jose_jwt
 
-from accounts.models import AuditEntry, Membership
+from accounts.models import Membership
 from badges import hosted, hosted_ob3, services, services_ob3
 from badges.models import IssuerKey, StatusListEntry
 from badges.openbadges.hashing import hash_identity
 from badges.openbadges.ob3 import baking, credential, dataintegrity, didweb, keys, statuslist
 from badges.openbadges.ob3 import jwt as vcjwt
+from core.models import AuditEntry
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.badges.factories import SVG_BYTES, BadgeClassFactory, IssuerFactory
 from tests.competencies.factories import CompetencyFactory

@@ -11,10 +11,11 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Membership
+from accounts.models import Membership
 from badges import hosted, pathways, services
 from badges import services_pathways as sp
 from badges.models import Assertion, BadgeClass, Pathway, PathwayAlert, PathwayRequirement
+from core.models import AuditEntry
 from tests.accounts.factories import DistrictFactory, MembershipFactory, UserFactory
 from tests.badges.factories import AssertionFactory, BadgeClassFactory, IssuerFactory
 

@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Membership
+from accounts.models import Membership
 from badges import services
 from badges.models import Assertion, BadgeClass
 from badges.openbadges import ob2
 from badges.openbadges.hashing import identity_matches
+from core.models import AuditEntry
 from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.badges.factories import BadgeClassFactory, png_bytes
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 
-from accounts.models import AuditEntry
 from competencies.models import Competency, Framework
+from core.models import AuditEntry
 
 from .cases import cf_package, dumps
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from accounts.models import AuditEntry
 from competencies.case import parse_case_package
 from competencies.models import Competency, Framework
 from competencies.services import CaseImportError, framework_import_case
+from core.models import AuditEntry
 from tests.accounts.factories import UserFactory
 
 from .cases import DOC_ID, cf_item, cf_package, child_of, dumps

@@ -259,7 +259,10 @@ def test_enroll_learn_check_finish_and_apply(library):
 
     got = client.post(enrollment_url(enrollment_id, "step-complete", reflect), {}, format="json")
     assert got.status_code == 400
-    assert got.json() == {"detail": "Write your reflection before marking this step done."}
+    assert got.json() == {
+        "detail": "Write your reflection before marking this step done.",
+        "code": "course_refused",
+    }
     got = client.post(
         enrollment_url(enrollment_id, "step-complete", reflect),
         {"answer": "One question about fractions."},
@@ -346,7 +349,7 @@ def test_apply_before_finishing_is_refused(library):
     enrollment_id = client.post(module_url(library.module, "enroll")).json()["id"]
     got = client.post(enrollment_url(enrollment_id, "apply"), {}, format="json")
     assert got.status_code == 400
-    assert got.json() == {"detail": "Finish the module first."}
+    assert got.json() == {"detail": "Finish the module first.", "code": "course_refused"}
 
 
 def test_check_answers_must_be_choice_indexes(library):
@@ -358,7 +361,10 @@ def test_check_answers_must_be_choice_indexes(library):
     assert client.post(path, {"answers": {"x": "first"}}, format="json").status_code == 400
     got = client.post(path, {"answers": {str(uuid.uuid4()): 0}}, format="json")
     assert got.status_code == 400
-    assert got.json() == {"detail": "Choose an answer for each question."}
+    assert got.json() == {
+        "detail": "Choose an answer for each question.",
+        "code": "course_refused",
+    }
 
 
 def test_a_learner_on_an_old_version_keeps_it(library):

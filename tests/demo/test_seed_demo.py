@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import AuditEntry, Membership, Placement, User
+from accounts.models import Membership, Placement, User
 from badges.models import Assertion, BadgeClass
 from competencies.models import Competency, Framework
+from core.models import AuditEntry
 from demo import documents, seed, submissions
 from evidence.models import (
     ApprovalPolicy,

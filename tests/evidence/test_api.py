@@ -269,7 +269,10 @@ def test_submitting_twice_is_an_illegal_move(world):
     s = submitted(world.student, world.badge)
     got = api(world.student).post(url("submission-submit", s))
     assert got.status_code == 400
-    assert got.json() == {"detail": "A submission that is submitted cannot become submitted."}
+    assert got.json() == {
+        "detail": "A submission that is submitted cannot become submitted.",
+        "code": "invalid_transition",
+    }
 
 
 def test_submitting_without_evidence_is_refused(world):
@@ -334,7 +337,10 @@ def test_reviewer_who_can_see_but_not_review_gets_403(world):
         format="json",
     )
     assert got.status_code == 403
-    assert got.json() == {"detail": "You are not a reviewer for this submission."}
+    assert got.json() == {
+        "detail": "You are not a reviewer for this submission.",
+        "code": "forbidden",
+    }
     assert not s.reviews.exists()
 
 

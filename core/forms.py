@@ -1,4 +1,4 @@
-"""Form fields every app shares: choosing objects by their public id."""
+"""Form fields every app shares: choosing prepared objects by their public id."""
 
 from __future__ import annotations
 

@@ -1,0 +1,99 @@
+"""Admin bases every app shares.
+
+The Django admin is one more door into Cairn: it asks the same access policies as the
+pages and the API, and rows that only services write cannot be added, changed or
+deleted here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import AuditEntry, Transition
+from .policies import Policy
+
+
+class PolicyAdmin(admin.ModelAdmin):
+    """A model admin whose rows are those the access policy lets the staff member see.
+
+    `policy` answers `view_action` for the list and each object, and `change_action`
+    for changing one; superusers see what the policy gives superusers. Someone the
+    policy gives nothing sees an empty list, and another organization's row is not
+    found.
+    """
+
+    policy: ClassVar[Policy | None] = None
+    view_action: ClassVar[str] = "view"
+    change_action: ClassVar[str] = "manage"
+
+    def get_queryset(self, request: HttpRequest):
+        qs = super().get_queryset(request)
+        if self.policy is None:
+            return qs
+        allowed = self.policy.queryset(request.user, self.view_action).values("pk")
+        return qs.filter(pk__in=allowed)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.policy is None:
+            return True
+        return self.policy.allows(request.user, self.change_action, obj)
+
+
+class ServiceRecordAdmin(PolicyAdmin):
+    """Made and changed through services only: every field read-only, no add, no delete.
+
+    Admin actions that call a service (revoke, rotate) still work.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(ServiceRecordAdmin):
+    """To look at only: not even the change form."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class SuperuserOnlyAdmin(ReadOnlyAdmin):
+    """Rows about every organization at once: for the platform's operators only."""
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(SuperuserOnlyAdmin):
+    list_display = ["created_at", "actor_label", "action", "target_type", "target_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_label", "target_id", "action"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Transition)
+class TransitionAdmin(SuperuserOnlyAdmin):
+    list_display = [
+        "created_at",
+        "actor_label",
+        "target_type",
+        "target_id",
+        "from_status",
+        "to_status",
+    ]
+    list_filter = ["target_type", "to_status"]
+    search_fields = ["actor_label", "target_id"]
