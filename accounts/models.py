@@ -106,15 +106,6 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def district_id(self) -> int | None:
-        """The district this organization belongs to (itself if it is one)."""
-        if self.kind == self.Kind.DISTRICT:
-            return self.pk
-        if self.kind == self.Kind.SCHOOL:
-            return self.parent_id
-        return None
-
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -156,6 +147,14 @@ class Section(models.Model):
     )
     name = models.CharField(max_length=200)
     code = models.CharField(max_length=50, blank=True)
+    course_code = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text=_("The course it is a section of, as the SIS names it (e.g. CTE-WELD-1)."),
+    )
+    subject = models.CharField(
+        max_length=100, blank=True, help_text=_("e.g. Welding, English Language Arts")
+    )
     school_year = models.CharField(max_length=9, blank=True, help_text=_("e.g. 2026-2027"))
     teachers = models.ManyToManyField(User, related_name="sections_taught", blank=True)
     students = models.ManyToManyField(User, related_name="sections_enrolled", blank=True)

@@ -1,40 +1,39 @@
-"""Pure predicates about people and organizations. One place, no side effects."""
+"""Who a person is allowed to be: an account that may act, one that may approve.
+
+Which organizations a person administers, coaches or teaches in are scopes
+(`accounts.scopes`); what they may do to an object is that object's access policy.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, Q
+
 if TYPE_CHECKING:
-    from .models import Organization, User
+    from .models import User
 
 
-def district_of(org: Organization) -> int | None:
-    """The primary key of the district an organization belongs to, if any."""
-    return org.district_id
+def verified_email_q() -> Q:
+    """Users (a `Q` over the user model) whose sign-in address is verified."""
+    return Q(
+        Exists(
+            EmailAddress.objects.filter(
+                user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+            )
+        )
+    )
 
 
-def is_district_admin(user: User, org: Organization) -> bool:
-    """An admin of the district that `org` is (or belongs to). Superusers always are."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    from .models import Membership
-
-    orgs = {org.pk}
-    district = district_of(org)
-    if district is not None:
-        orgs.add(district)
-    return Membership.objects.filter(
-        user=user, role=Membership.Role.ADMIN, organization_id__in=orgs
-    ).exists()
+def approver_q() -> Q:
+    """Users who may approve evidence: active, with a verified e-mail address."""
+    return Q(is_active=True) & verified_email_q()
 
 
 def has_verified_email(user: User) -> bool:
     if not user.is_authenticated:
         return False
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 

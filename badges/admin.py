@@ -2,14 +2,16 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 
-from core.admin import ReadOnlyAdmin, ServiceRecordAdmin
+from core.admin import PolicyAdmin, ServiceRecordAdmin
 
-from . import hosted, services, services_pathways
-from .models import Assertion, BadgeClass, Issuer
+from . import hosted, permissions
+from .models import Assertion, BadgeClass, CurriculumLink, Issuer
 
 
 @admin.register(Issuer)
-class IssuerAdmin(admin.ModelAdmin):
+class IssuerAdmin(PolicyAdmin):
+    policy = permissions.issuers
+    view_action = "manage"
     list_display = ["name", "organization", "email", "created_at"]
     list_filter = ["organization__kind"]
     search_fields = ["name", "email", "organization__name"]
@@ -24,8 +26,25 @@ class IssuerAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, url)
 
 
+@admin.register(CurriculumLink)
+class CurriculumLinkAdmin(ServiceRecordAdmin):
+    """What a badge is taught in (its section teachers review students' evidence). Set
+    through `badges.services.badge_class_set_curriculum`, which audits the change."""
+
+    list_display = ["badge_class", "kind", "section", "value"]
+    list_filter = ["kind"]
+    search_fields = ["badge_class__name", "value", "section__name"]
+    list_select_related = ["badge_class", "section"]
+
+    def get_queryset(self, request):
+        managed = permissions.badge_classes.queryset(request.user, "manage").values("pk")
+        return super().get_queryset(request).filter(badge_class__in=managed)
+
+
 @admin.register(BadgeClass)
-class BadgeClassAdmin(admin.ModelAdmin):
+class BadgeClassAdmin(PolicyAdmin):
+    policy = permissions.badge_classes
+    view_action = "manage"
     list_display = ["name", "slug", "issuer", "audience", "status", "valid_for_days"]
     list_filter = ["status", "audience", "issuer"]
     search_fields = ["name", "slug", "description"]
@@ -38,7 +57,11 @@ class BadgeClassAdmin(admin.ModelAdmin):
 
 @admin.register(Assertion)
 class AssertionAdmin(ServiceRecordAdmin):
-    """Assertions are never deleted or edited here; revoke with the action."""
+    """Assertions are never deleted or edited here. The revoke action is added by the
+    pathways app, whose door revokes (`pathways.admin`)."""
+
+    policy = permissions.assertions
+    view_action = change_action = "revoke"
 
     list_display = [
         "badge_class",
@@ -52,94 +75,35 @@ class AssertionAdmin(ServiceRecordAdmin):
     search_fields = ["recipient_email", "public_id", "badge_class__name"]
     date_hierarchy = "issued_on"
     list_select_related = ["badge_class", "recipient"]
-    actions = ["revoke_selected"]
-
-    @admin.action(description="Revoke selected badges (reason: revoked by an administrator)")
-    def revoke_selected(self, request, queryset) -> None:
-        done = 0
-        for assertion in queryset.select_related("badge_class__issuer__organization"):
-            if assertion.revoked_at is not None:
-                continue
-            try:
-                services_pathways.revoke_and_alert(
-                    actor=request.user,
-                    assertion=assertion,
-                    reason="Revoked by an administrator.",
-                )
-                done += 1
-            except (PermissionDenied, services.BadgeError) as exc:
-                self.message_user(request, f"{assertion}: {exc}", messages.ERROR)
-        self.message_user(request, f"Revoked {done} badge(s).", messages.SUCCESS)
 
 
-# Pathways, credit agreements, endorsements ----------------------------------------------
+# Credit agreements and endorsements -----------------------------------------------------
 
-from .models import (  # noqa: E402
-    CreditAgreement,
-    Endorsement,
-    Pathway,
-    PathwayAlert,
-    PathwayRequirement,
-)
-
-
-class PathwayRequirementInline(admin.TabularInline):
-    model = PathwayRequirement
-    fk_name = "pathway"
-    extra = 0
-    fields = ["kind", "parent", "n", "badge_class", "nested_pathway", "label", "position"]
-    raw_id_fields = ["parent", "badge_class", "nested_pathway"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # the pathway builder (with its cycle check) changes requirements
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Pathway)
-class PathwayAdmin(ServiceRecordAdmin):
-    """Read and find pathways here; build them in the app (/pathways/manage/)."""
-
-    list_display = ["name", "slug", "issuer", "badge_class", "status", "updated_at"]
-    list_filter = ["status", "issuer"]
-    search_fields = ["name", "slug", "badge_class__name"]
-    list_select_related = ["issuer", "badge_class"]
-    inlines = [PathwayRequirementInline]
-
-
-@admin.register(PathwayAlert)
-class PathwayAlertAdmin(ServiceRecordAdmin):
-    """Resolve alerts in the app (/pathways/manage/alerts/), which revokes through the service."""
-
-    list_display = ["pathway", "earner", "revoked_assertion", "still_complete", "created_at"]
-    list_filter = ["pathway", "resolution", "still_complete"]
-    list_select_related = ["pathway", "earner", "revoked_assertion__badge_class"]
-    search_fields = ["earner__email", "pathway__name"]
+from .models import CreditAgreement, Endorsement  # noqa: E402
 
 
 @admin.register(CreditAgreement)
 class CreditAgreementAdmin(ServiceRecordAdmin):
+    policy = permissions.credit_agreements
+    view_action = "manage"
     list_display = [
         "course_code",
         "credits",
         "institution",
         "program_name",
         "badge_class",
-        "pathway",
         "effective_from",
         "status",
     ]
     list_filter = ["status", "institution"]
-    search_fields = ["course_code", "program_name", "badge_class__name", "pathway__name"]
-    list_select_related = ["institution", "badge_class", "pathway"]
+    search_fields = ["course_code", "program_name", "badge_class__name"]
+    list_select_related = ["institution", "badge_class"]
 
 
 @admin.register(Endorsement)
 class EndorsementAdmin(ServiceRecordAdmin):
+    policy = permissions.endorsements
+    view_action = "manage"
     list_display = ["badge_class", "endorser", "endorsed_on", "status", "hosted_link"]
     list_filter = ["status", "endorser__kind"]
     search_fields = ["badge_class__name", "endorser__name", "comment"]
@@ -149,15 +113,6 @@ class EndorsementAdmin(ServiceRecordAdmin):
     def hosted_link(self, obj: Endorsement) -> str:
         url = hosted.endorsement_url(obj)
         return format_html('<a href="{}">{}</a>', url, url)
-
-
-@admin.register(PathwayRequirement)
-class PathwayRequirementAdmin(ReadOnlyAdmin):
-    """Read-only: requirements change in the pathway builder, which refuses cycles."""
-
-    list_display = ["pathway", "kind", "parent", "badge_class", "nested_pathway", "n", "position"]
-    list_filter = ["kind", "pathway"]
-    list_select_related = ["pathway", "parent", "badge_class", "nested_pathway"]
 
 
 # Open Badges 3.0 ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from . import selectors_pathways
+from . import selectors
 from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 from .openbadges import ob2
 
@@ -107,7 +107,7 @@ def badge_class_alignments(badge_class: BadgeClass) -> list[ob2.Alignment]:
         )
     aligned.extend(
         credit_agreement_alignment(a, badge_class)
-        for a in selectors_pathways.credit_agreements_in_effect(badge_class)
+        for a in selectors.credit_agreements_in_effect(badge_class)
     )
     return aligned
 
@@ -139,7 +139,7 @@ def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
         alignments=badge_class_alignments(badge_class),
         tags=badge_class.tags or [],
     )
-    endorsements = selectors_pathways.endorsements_of(badge_class)
+    endorsements = selectors.endorsements_of(badge_class)
     if endorsements:
         doc["endorsement"] = [endorsement_url(e) for e in endorsements]
     return doc

@@ -28,7 +28,7 @@ from django.utils import timezone
 from accounts.models import User
 from competencies.models import Competency
 
-from . import hosted, selectors_ob3, selectors_pathways, services_ob3
+from . import hosted, selectors, selectors_ob3, services_ob3
 from .models import (
     Assertion,
     BadgeClass,
@@ -232,9 +232,7 @@ def achievement_document(badge_class: BadgeClass) -> dict[str, Any]:
         badge_class,
         competencies=list(badge_class.alignments.all()),
         agreements=selectors_ob3.credit_agreements_of(badge_class),
-        endorsements=embedded_endorsements(
-            badge_class, selectors_pathways.endorsements_of(badge_class)
-        ),
+        endorsements=embedded_endorsements(badge_class, selectors.endorsements_of(badge_class)),
     )
     return {"@context": list(cred.OB3_CONTEXTS), **found.to_json()}
 
@@ -336,7 +334,7 @@ def signed_credential(
             competencies=selectors_ob3.competencies_of(badge_class),
             agreements=selectors_ob3.credit_agreements_of(badge_class),
             endorsements=(
-                embedded_endorsements(badge_class, selectors_pathways.endorsements_of(badge_class))
+                embedded_endorsements(badge_class, selectors.endorsements_of(badge_class))
                 if getattr(assertion, "badge_endorsed", True)
                 else ()
             ),

@@ -5,13 +5,14 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization
+from accounts.models import Organization, Section
 from competencies.models import Competency
+from core.uploads import unguessable_path
 
 
 def _salt() -> str:
@@ -20,7 +21,7 @@ def _salt() -> str:
 
 def badge_image_path(instance: "BadgeClass", filename: str) -> str:
     ext = "svg" if filename.lower().endswith(".svg") else "png"
-    return f"badges/{instance.public_id}/{secrets.token_hex(6)}.{ext}"
+    return unguessable_path("badges", instance, filename, ext=ext)
 
 
 class Issuer(models.Model):
@@ -122,6 +123,59 @@ class BadgeClass(models.Model):
         return ""
 
 
+class CurriculumLink(models.Model):
+    """What a badge class is taught in: one section, a course (every section with that
+    course code), or a subject. Where its approval policy lets section teachers review,
+    a student's evidence goes to the teachers of their linked sections only."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("Section")
+        COURSE = "course", _("Course")
+        SUBJECT = "subject", _("Subject")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    badge_class = models.ForeignKey(
+        BadgeClass, on_delete=models.CASCADE, related_name="curriculum_links"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.CASCADE, related_name="badge_links"
+    )
+    value = models.CharField(
+        max_length=100, blank=True, help_text=_("The course code or the subject.")
+    )
+
+    class Meta:
+        ordering = ["badge_class", "kind", "value", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="section", section__isnull=False, value="")
+                | (
+                    models.Q(kind__in=["course", "subject"], section__isnull=True)
+                    & ~models.Q(value="")
+                ),
+                name="curriculumlink_kind_fields",
+            ),
+            models.UniqueConstraint(
+                fields=["badge_class", "section"],
+                condition=models.Q(section__isnull=False),
+                name="curriculumlink_section_once",
+            ),
+            models.UniqueConstraint(
+                models.F("badge_class"),
+                models.F("kind"),
+                Lower("value"),
+                condition=~models.Q(value=""),
+                name="curriculumlink_value_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.SECTION:
+            return f"{self.badge_class} ← section {self.section}"
+        return f"{self.badge_class} ← {self.get_kind_display().lower()} {self.value}"
+
+
 class Assertion(models.Model):
     """One award of a badge class to one person. Revocation is recorded, never deleted."""
 
@@ -204,218 +258,9 @@ class Assertion(models.Model):
         return "valid"
 
 
-# Pathways, credit agreements and endorsements ------------------------------------------
-
-
-class Pathway(models.Model):
-    """A credential made of other badges: complete its requirement tree, earn its badge."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        ACTIVE = "active", _("Active")
-        ARCHIVED = "archived", _("Archived")
-
-    # The allowed status moves; each is one service (badges.services_pathways).
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.DRAFT: frozenset({Status.ACTIVE, Status.ARCHIVED}),
-        Status.ACTIVE: frozenset({Status.ARCHIVED}),
-        Status.ARCHIVED: frozenset(),
-    }
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="pathways")
-    badge_class = models.OneToOneField(
-        BadgeClass,
-        on_delete=models.PROTECT,
-        related_name="pathway",
-        help_text=_("The badge awarded automatically when the pathway is complete."),
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pathways_created",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PathwayRequirement(models.Model):
-    """One node of a pathway's requirement tree: a group (all of, or N of) or a leaf."""
-
-    class Kind(models.TextChoices):
-        ALL = "all", _("All of")
-        N_OF = "n_of", _("N of")
-        BADGE = "badge", _("Badge")
-        PATHWAY = "pathway", _("Pathway")
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="requirements")
-    parent = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="children",
-        help_text=_("The group this belongs to; empty for the pathway's root group."),
-    )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    n = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("For an “N of” group: how many are needed.")
-    )
-    badge_class = models.ForeignKey(
-        BadgeClass,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pathway_requirements",
-    )
-    nested_pathway = models.ForeignKey(
-        Pathway,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="required_by",
-        help_text=_("A pathway leaf: holding that pathway's badge meets it."),
-    )
-    label = models.CharField(max_length=200, blank=True, help_text=_("A group's name."))
-    position = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["pathway", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pathway"],
-                condition=models.Q(parent__isnull=True),
-                name="pathwayrequirement_one_root",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "badge_class"], name="pathwayrequirement_badge_once_per_group"
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "nested_pathway"],
-                name="pathwayrequirement_pathway_once_per_group",
-            ),
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        kind="all",
-                        n__isnull=True,
-                        badge_class__isnull=True,
-                        nested_pathway__isnull=True,
-                    )
-                    | models.Q(
-                        kind="n_of", n__gte=1, badge_class__isnull=True, nested_pathway__isnull=True
-                    )
-                    | models.Q(
-                        kind="badge",
-                        n__isnull=True,
-                        badge_class__isnull=False,
-                        nested_pathway__isnull=True,
-                        parent__isnull=False,
-                    )
-                    | models.Q(
-                        kind="pathway",
-                        n__isnull=True,
-                        badge_class__isnull=True,
-                        nested_pathway__isnull=False,
-                        parent__isnull=False,
-                    )
-                ),
-                name="pathwayrequirement_kind_fields",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        if self.kind == self.Kind.BADGE:
-            return f"Badge: {self.badge_class}"
-        if self.kind == self.Kind.PATHWAY:
-            return f"Pathway: {self.nested_pathway}"
-        if self.kind == self.Kind.N_OF:
-            return f"{self.n} of: {self.label}".strip()
-        return f"All of: {self.label}".strip()
-
-
-class PathwayAlert(models.Model):
-    """A constituent badge of a held pathway badge was revoked; an admin decides."""
-
-    class Resolution(models.TextChoices):
-        KEEP = "keep", _("Keep the pathway badge")
-        REVOKE = "revoke", _("Revoke the pathway badge")
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT, related_name="alerts")
-    earner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pathway_alerts"
-    )
-    pathway_assertion = models.ForeignKey(
-        Assertion,
-        on_delete=models.PROTECT,
-        related_name="pathway_alerts",
-        help_text=_("The pathway badge at stake."),
-    )
-    revoked_assertion = models.ForeignKey(
-        Assertion,
-        on_delete=models.PROTECT,
-        related_name="constituent_alerts",
-        help_text=_("The constituent badge that was revoked."),
-    )
-    still_complete = models.BooleanField(
-        help_text=_("Whether the earner's other badges still complete the pathway.")
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="pathway_alerts_resolved",
-    )
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.CharField(max_length=10, choices=Resolution.choices, blank=True)
-    resolution_note = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pathway", "revoked_assertion"], name="pathwayalert_once_per_revocation"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(resolved_at__isnull=True, resolution="")
-                | (models.Q(resolved_at__isnull=False) & ~models.Q(resolution="")),
-                name="pathwayalert_resolution_consistent",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["pathway"],
-                condition=models.Q(resolved_at__isnull=True),
-                name="pathwayalert_open_idx",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pathway}: {self.revoked_assertion.badge_class} revoked"
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
-
-
 class CreditAgreement(models.Model):
-    """A college (or a CTE program) agrees that a badge or pathway is worth credits."""
+    """A college (or a CTE program) agrees that a badge is worth credits. An agreement on a
+    pathway is on the pathway's badge, which is what its completers hold."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -436,17 +281,9 @@ class CreditAgreement(models.Model):
     )
     badge_class = models.ForeignKey(
         BadgeClass,
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="credit_agreements",
-    )
-    pathway = models.ForeignKey(
-        Pathway,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="credit_agreements",
+        help_text=_("The badge worth the credit (for a pathway: the pathway's badge)."),
     )
     course_code = models.CharField(max_length=50)
     course_title = models.CharField(max_length=200, blank=True)
@@ -468,11 +305,6 @@ class CreditAgreement(models.Model):
     class Meta:
         ordering = ["-effective_from", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(badge_class__isnull=False, pathway__isnull=True)
-                | models.Q(badge_class__isnull=True, pathway__isnull=False),
-                name="creditagreement_badge_xor_pathway",
-            ),
             models.CheckConstraint(
                 condition=models.Q(institution__isnull=False) | ~models.Q(program_name=""),
                 name="creditagreement_has_party",

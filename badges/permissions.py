@@ -1,43 +1,136 @@
-"""Who may do what with badges. Pure predicates; every rule has an allowed and a denied test."""
+"""Access policies for issuers, badge classes, assertions, credit agreements and
+endorsements. Each rule is written once, as a `Q` (see `core.policies`); the
+predicates below are names for what pages, the API, the admin and the menu ask.
+
+- An issuer's badges are awarded, revoked and managed by the admins of the issuer's
+  organization (or of its district). Employers and industry associations hold an
+  issuer profile only to endorse: they never award.
+- The earner owns their assertion (public switch, downloads); an assertion names its
+  earner to the earner, to those who may revoke it, and to anyone once made public.
+- A credit agreement is recorded by the college's admins or the issuer's; an
+  endorsement by the endorser's admins or the issuer's.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from accounts.permissions import is_district_admin
+from django.db.models import Q
+
+from accounts.models import Organization
+from accounts.scopes import administered_q, administers
+from core.policies import Policy, Who
+
+from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-    from .models import Assertion, BadgeClass, Issuer
+# Organizations that endorse badges (and get an Open Badges profile to do it) but never
+# award them.
+ENDORSER_KINDS = (Organization.Kind.EMPLOYER, Organization.Kind.ASSOCIATION)
+
+
+def issuing_q(who: Who, path: str, *, depth: int = 0) -> Q:
+    """Rows whose issuer (at `path`) the user awards for: they administer its
+    organization, which is not an endorser."""
+    org = f"{path}__organization" if path else "organization"
+    return administered_q(who, org, depth=depth) & ~Q(**{f"{org}__kind__in": ENDORSER_KINDS})
+
+
+class IssuerPolicy(Policy[Issuer]):
+    model = Issuer
+    rules = {
+        "award": {"issuer admin": lambda who: issuing_q(who, "")},
+        "manage": {"issuer admin": lambda who: issuing_q(who, "")},
+        # Rotating a key: the issuer's admins (endorsers rotate their own key too).
+        "rotate_key": {"issuer admin": lambda who: administered_q(who, "organization")},
+    }
+    superuser_actions = frozenset({"award", "manage", "rotate_key"})
+
+
+class BadgeClassPolicy(Policy[BadgeClass]):
+    model = BadgeClass
+    rules = {
+        "award": {"issuer admin": lambda who: issuing_q(who, "issuer")},
+        "manage": {"issuer admin": lambda who: issuing_q(who, "issuer")},
+    }
+    superuser_actions = frozenset({"award", "manage"})
+
+
+class AssertionPolicy(Policy[Assertion]):
+    model = Assertion
+    rules = {
+        "revoke": {"issuer admin": lambda who: issuing_q(who, "badge_class__issuer")},
+        "own": {"earner": lambda who: Q(recipient_id=who.at(0))},
+        "see_name": {
+            "earner": lambda who: Q(recipient_id=who.at(0)),
+            "issuer admin": lambda who: issuing_q(who, "badge_class__issuer"),
+            "made public": lambda who: Q(is_public=True),
+        },
+    }
+    superuser_actions = frozenset({"revoke", "see_name"})
+
+
+def _agreement_issuer_q(who: Who) -> Q:
+    return issuing_q(who, "badge_class__issuer")
+
+
+class CreditAgreementPolicy(Policy[CreditAgreement]):
+    model = CreditAgreement
+    rules = {
+        "manage": {
+            "college admin": lambda who: administered_q(who, "institution"),
+            "issuer admin": _agreement_issuer_q,
+        },
+    }
+    superuser_actions = frozenset({"manage"})
+
+
+class EndorsementPolicy(Policy[Endorsement]):
+    model = Endorsement
+    rules = {
+        "manage": {
+            "endorser admin": lambda who: administered_q(who, "endorser"),
+            "issuer admin": lambda who: issuing_q(who, "badge_class__issuer"),
+        },
+    }
+    superuser_actions = frozenset({"manage"})
+
+
+issuers = IssuerPolicy()
+badge_classes = BadgeClassPolicy()
+assertions = AssertionPolicy()
+credit_agreements = CreditAgreementPolicy()
+endorsements = EndorsementPolicy()
+
+
+# Predicates ---------------------------------------------------------------------------
 
 
 def can_award(user: User, issuer: Issuer) -> bool:
-    """District admins of the issuer's organization (or its district) award for it."""
-    return is_district_admin(user, issuer.organization)
-
-
-def can_revoke(user: User, assertion: Assertion) -> bool:
-    return can_award(user, assertion.badge_class.issuer)
+    return issuers.allows(user, "award", issuer)
 
 
 def can_manage_badge_class(user: User, badge_class: BadgeClass) -> bool:
-    return can_award(user, badge_class.issuer)
+    return badge_classes.allows(user, "manage", badge_class)
+
+
+def can_revoke(user: User, assertion: Assertion) -> bool:
+    return assertions.allows(user, "revoke", assertion)
 
 
 def can_view_assertion_owner_page(user: User, assertion: Assertion) -> bool:
     """The earner manages their own assertion (downloads, public switch)."""
-    return user.is_authenticated and assertion.recipient_id == user.pk
+    return assertions.allows(user, "own", assertion)
 
 
 def can_see_recipient_name(user: User, assertion: Assertion) -> bool:
-    """A hosted assertion's page names its earner only when the earner made it public,
-    to the earner themself, or to an admin who may revoke it."""
+    """A hosted assertion names its earner once they made it public (to anyone, signed
+    in or not), and otherwise to the earner and to those who may revoke it."""
     if assertion.is_public:
         return True
-    if not user.is_authenticated:
-        return False
-    return assertion.recipient_id == user.pk or can_revoke(user, assertion)
+    return assertions.allows(user, "see_name", assertion)
 
 
 def can_rotate_signing_key(user: User, issuer: Issuer | None) -> bool:
@@ -45,4 +138,29 @@ def can_rotate_signing_key(user: User, issuer: Issuer | None) -> bool:
     Cairn's own key (issuer None), which signs learner records."""
     if issuer is None:
         return user.is_authenticated and user.is_active and user.is_superuser
-    return can_award(user, issuer)
+    return issuers.allows(user, "rotate_key", issuer)
+
+
+def can_record_agreement(
+    user: User, *, institution: Organization | None, badge_class: BadgeClass
+) -> bool:
+    """The college's admins, or the admins of the badge's issuer."""
+    if institution is not None and administers(user, institution):
+        return True
+    return badge_classes.allows(user, "award", badge_class)
+
+
+def can_endorse(user: User, *, endorser: Organization, badge_class: BadgeClass) -> bool:
+    """The endorsing organization's admins, or the badge issuer's admins recording an
+    endorsement they received."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return administers(user, endorser) or badge_classes.allows(user, "award", badge_class)
+
+
+def can_manage_agreement(user: User, agreement: CreditAgreement) -> bool:
+    return credit_agreements.allows(user, "manage", agreement)
+
+
+def can_manage_endorsement(user: User, endorsement: Endorsement) -> bool:
+    return endorsements.allows(user, "manage", endorsement)

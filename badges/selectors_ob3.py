@@ -9,7 +9,7 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 from accounts.models import User
 from competencies.models import Competency
 
-from . import selectors_pathways
+from . import selectors
 from .models import (
     Assertion,
     BadgeClass,
@@ -51,8 +51,8 @@ def competencies_of(badge_class: BadgeClass) -> list[Competency]:
 
 
 def credit_agreements_of(badge_class: BadgeClass) -> list[CreditAgreement]:
-    """The college credit agreements in effect for this badge (or its pathway)."""
-    return selectors_pathways.credit_agreements_in_effect(badge_class)
+    """The college credit agreements in effect for this badge."""
+    return selectors.credit_agreements_in_effect(badge_class)
 
 
 def issuer_for_keys(public_id: uuid.UUID) -> Issuer | None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_pathways
+from . import views
 
 app_name = "ob2"
 
@@ -24,6 +24,5 @@ urlpatterns = [
         {"kind": "svg"},
         name="assertion-baked-svg",
     ),
-    path("assertions/<uuid:public_id>/revoke", views.assertion_revoke, name="assertion-revoke"),
-    path("endorsements/<uuid:public_id>", views_pathways.endorsement_detail, name="endorsement"),
+    path("endorsements/<uuid:public_id>", views.endorsement_detail, name="endorsement"),
 ]

@@ -29,9 +29,7 @@ from . import (
     hosted_ob3,
     permissions,
     selectors,
-    selectors_pathways,
     services,
-    services_pathways,
     verification,
 )
 from .forms import PublicToggleForm, RevokeForm, VerifyForm
@@ -135,10 +133,10 @@ def badge_class_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
 def _credit_and_endorsements(badge_class) -> dict:
     """Credit agreements and endorsements shown with a badge (two queries)."""
     return {
-        "credit_agreements": selectors_pathways.credit_agreements_in_effect(badge_class),
+        "credit_agreements": selectors.credit_agreements_in_effect(badge_class),
         "endorsements": [
             {"endorsement": e, "url": hosted.endorsement_url(e)}
-            for e in selectors_pathways.endorsements_of(badge_class)
+            for e in selectors.endorsements_of(badge_class)
         ],
     }
 
@@ -177,7 +175,7 @@ def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
         assertion = selectors.assertion_for_hosting(public_id)
         if assertion is None:
             raise Http404
-        return _assertion_page(request, assertion, revoke_form=RevokeForm())
+        return assertion_page(request, assertion, revoke_form=RevokeForm())
     key = hosted.assertion_cache_key(public_id)
     cached = caches["hosted"].get(key)
     if cached is None:
@@ -192,7 +190,7 @@ def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
     return _jsonld_body(body, status=status)
 
 
-def _assertion_page(
+def assertion_page(
     request: HttpRequest, assertion: Assertion, *, revoke_form: RevokeForm, status: int = 200
 ) -> HttpResponse:
     badge_class = assertion.badge_class
@@ -234,26 +232,6 @@ def assertion_baked(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Ht
     payload = json.dumps(hosted.baked_assertion_document(assertion), ensure_ascii=False)
     name = f"{assertion.badge_class.slug}-{str(assertion.public_id)[:8]}.{kind}"
     return _image_response(bake(image, payload), kind, filename=name)
-
-
-@login_required
-@require_POST
-def assertion_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    assertion = selectors.assertion_for_hosting(public_id)
-    if assertion is None or not permissions.can_revoke(request.user, assertion):
-        raise Http404
-    form = RevokeForm(request.POST)
-    if not form.is_valid():
-        return _assertion_page(request, assertion, revoke_form=form, status=400)
-    try:
-        services_pathways.revoke_and_alert(
-            actor=request.user, assertion=assertion, reason=form.cleaned_data["reason"]
-        )
-    except services.BadgeError as exc:
-        form.add_error(None, str(exc))
-        return _assertion_page(request, assertion, revoke_form=form, status=400)
-    messages.success(request, _("The badge was revoked. Verifiers now see the reason."))
-    return HttpResponseRedirect(reverse("ob2:assertion", kwargs={"public_id": public_id}))
 
 
 # The earner's pages -----------------------------------------------------------------
@@ -396,3 +374,18 @@ def verify(request: HttpRequest) -> HttpResponse:
         )
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     return render(request, "badges/verify.html", context, status=status)
+
+
+@require_GET
+def endorsement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The hosted Open Badges 2.0 Endorsement (410 once withdrawn); browsers are sent
+    to the badge page, which lists its endorsements."""
+    endorsement = selectors.endorsement_for_hosting(public_id)
+    if endorsement is None:
+        raise Http404
+    if _wants_html(request):
+        return HttpResponseRedirect(
+            hosted.badge_class_url(endorsement.badge_class) + "#endorsements"
+        )
+    doc = hosted.endorsement_document(endorsement)
+    return _jsonld(doc, status=410 if doc.get("revoked") else 200)

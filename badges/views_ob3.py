@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import hosted_ob3, permissions, selectors, selectors_ob3, selectors_pathways, services_ob3
+from . import hosted_ob3, permissions, selectors, selectors_ob3, services_ob3
 from .forms_ob3 import LearnerRecordForm
 from .models import Assertion, Endorsement, IssuerKey, StatusListEntry
 
@@ -113,7 +113,7 @@ def achievement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
 @require_http_methods(["GET", "HEAD"])
 def endorsement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The EndorsementCredential, signed with the endorser's key; 410 once withdrawn."""
-    endorsement = selectors_pathways.endorsement_for_hosting(public_id)
+    endorsement = selectors.endorsement_for_hosting(public_id)
     if endorsement is None:
         raise Http404
     if endorsement.status != Endorsement.Status.ACTIVE:

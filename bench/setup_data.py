@@ -13,7 +13,8 @@ def main() -> None:
 
     from accounts.models import Organization, User
     from badges.models import Assertion, BadgeClass, Issuer
-    from badges.services import assertion_award, badge_class_create
+    from badges.services import badge_class_create
+    from pathways.services import assertion_award
     from tests.badges.factories import png_bytes
 
     district, _ = Organization.objects.get_or_create(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from accounts.permissions import is_district_admin
+from accounts.scopes import administers
 
 if TYPE_CHECKING:
     from accounts.models import Organization, User
@@ -29,7 +29,7 @@ def coaches(coach: User, teacher: User) -> bool:
 
 
 def can_manage_caseloads(user: User, school: Organization) -> bool:
-    return is_district_admin(user, school)
+    return user.is_superuser or administers(user, school)
 
 
 def can_read_private_notes(user: User, session: CoachingSession) -> bool:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
+from accounts.scopes import home_id_of
 from badges.models import BadgeClass
 from competencies.models import Competency
 from core.audit import AuditAction, audit_record
@@ -38,7 +39,7 @@ def assignment_create(
     the current assignment ends the day before and is kept."""
     if not permissions.can_manage_caseloads(actor, school):
         raise Forbidden("Only district admins assign coaches.")
-    district = school.district_id or school.pk
+    district = home_id_of(school)
     if (
         not Membership.objects.filter(user=coach, role=Membership.Role.COACH)
         .filter(Q(organization_id=district) | Q(organization__parent_id=district))

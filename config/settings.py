@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "accounts",
     "competencies",
     "badges",
+    "pathways",
     "evidence",
     "courses",
     "coaching",

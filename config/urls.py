@@ -30,7 +30,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),
-    path("pathways/", include("badges.urls_pathways")),
+    path("", include("pathways.urls")),
     path("", include("badges.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -84,7 +84,9 @@ class AuditEntry(models.Model):
     actor_label = models.CharField(
         max_length=200, help_text=_("Who acted, as written at the time (user or command).")
     )
-    action = models.CharField(max_length=80, choices=AuditAction.choices, db_index=True)
+    # One of `AuditAction` (checked by the writer; not a choices field, so that a new
+    # action needs no migration).
+    action = models.CharField(max_length=80, db_index=True)
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=64, db_index=True)
     data = models.JSONField(default=dict, blank=True)

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Section
+from accounts.scopes import district_id_of
 from badges.models import BadgeClass
 from competencies.models import Competency
 from core.forms import ObjectChoiceField, ObjectMultipleChoiceField
@@ -303,7 +304,7 @@ class ModuleForm(forms.Form):
             badge = data.get(name)
             if badge is None or org is None or (self.module and self._unchanged(name, badge)):
                 continue
-            if badge.issuer.organization.district_id != org.pk:
+            if district_id_of(badge.issuer.organization) != org.pk:
                 self.add_error(name, _("Choose a badge issued by this module's district."))
         return data
 
@@ -560,7 +561,7 @@ class CohortForm(forms.Form):
                 str(m.user.public_id), {"user": m.user, "where": [], "districts": set()}
             )
             row["where"].append(f"{m.get_role_display()}, {m.organization.name}")
-            row["districts"].add(m.organization.district_id)
+            row["districts"].add(district_id_of(m.organization))
         self.member_districts = {key: row["districts"] for key, row in people.items()}
 
         def label(row: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from accounts.models import Membership
-from accounts.permissions import is_district_admin
+from accounts.scopes import administers, district_id_of
 
 if TYPE_CHECKING:
     from accounts.models import Organization, User
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def _district(org: Organization) -> int | None:
-    return org.district_id
+    return district_id_of(org)
 
 
 def is_coach_in(user: User, org: Organization) -> bool:
@@ -35,7 +35,9 @@ def is_coach_in(user: User, org: Organization) -> bool:
 
 def can_author(user: User, org: Organization) -> bool:
     """District admins and coaches author modules and exemplars; teachers do not."""
-    return user.is_authenticated and (is_district_admin(user, org) or is_coach_in(user, org))
+    return user.is_authenticated and (
+        (user.is_superuser or administers(user, org)) or is_coach_in(user, org)
+    )
 
 
 def can_view_module(user: User, module: Module, *, enrolled: bool = False) -> bool:
@@ -49,7 +51,7 @@ def can_view_module(user: User, module: Module, *, enrolled: bool = False) -> bo
 
 
 def can_assign(user: User, org: Organization) -> bool:
-    return is_district_admin(user, org)
+    return user.is_superuser or administers(user, org)
 
 
 def can_publish_exemplar(user: User, exemplar: Exemplar) -> bool:

@@ -14,13 +14,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Organization, Section, User
+from accounts.scopes import home_id_of
 from badges.models import BadgeClass
-from badges.services_pathways import award_and_check
 from competencies.models import Competency
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden, ServiceError
 from evidence import services as evidence_services
 from evidence.models import Artifact, Submission
+from pathways.services import assertion_award
 
 from . import permissions
 from .models import (
@@ -84,12 +85,12 @@ def _check_badges(
     from badges.permissions import can_award
     from evidence.models import ApprovalPolicy
 
-    district = organization.district_id or organization.pk
+    district = home_id_of(organization)
     for badge in (leads_to, participation_badge):
         if badge is None:
             continue
         org = badge.issuer.organization
-        if (org.district_id or org.pk) != district:
+        if home_id_of(org) != district:
             raise CourseError(f"“{badge.name}” is issued by another district.")
         if badge.audience != BadgeClass.Audience.EDUCATOR:
             raise CourseError(f"“{badge.name}” is a student badge; modules are for educators.")
@@ -539,7 +540,7 @@ def enrollment_finish(*, learner: User, enrollment: Enrollment) -> Enrollment:
         audit_record(actor=learner, action=AuditAction.ENROLLMENT_FINISH, target=locked.module)
         badge = locked.module.participation_badge
         if badge is not None and badge.status == BadgeClass.Status.ACTIVE:
-            award_and_check(
+            assertion_award(
                 actor=None,
                 badge_class=badge,
                 recipient=learner,
@@ -694,7 +695,7 @@ def exemplar_propose(
     with transaction.atomic():
         exemplar = Exemplar.objects.create(
             slug=slug,
-            organization=Organization.objects.get(pk=org.district_id or org.pk),
+            organization=Organization.objects.get(pk=home_id_of(org)),
             title=title.strip(),
             grade_band=grade_band,
             subject=subject,

@@ -3,8 +3,8 @@ industry endorsements, an educator pathway, and earners part-way through each.
 
 `seed_pathways()` runs after `seed_demo()` (it needs the district's issuer, its badge
 classes, the organizations and the demo people). Everything is done through
-`badges.services_pathways` (and `badges.services.badge_class_create` for the two
-pathway badges), in the order an admin would do it: make the pathway's badge, build
+`pathways.services` and `badges.services` (`badge_class_create` for the two pathway
+badges, the credit agreement and the endorsements), in the order an admin would do it: make the pathway's badge, build
 the pathway, record the college's agreement, activate it. Activation awards the
 pathway to anyone who already completes it.
 
@@ -29,24 +29,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from badges import pathways
-from badges import selectors_pathways as sel
-from badges.models import BadgeClass, CreditAgreement, Endorsement, Issuer, Pathway
-from badges.services import badge_class_create
-from badges.services_pathways import (
-    Kind,
-    award_and_check,
-    credit_agreement_record,
-    endorsement_create,
+from badges.models import BadgeClass, CreditAgreement, Endorsement, Issuer
+from badges.services import badge_class_create, credit_agreement_record, endorsement_create
+from pathways import selectors as sel
+from pathways.models import Pathway, PathwayRequirement
+from pathways.services import (
+    assertion_award,
     pathway_activate,
     pathway_create,
     pathway_requirement_add,
 )
+from pathways.trees import Progress, evaluate
 
 from . import images
 from .seed import ACTOR_LABEL, COLLEGE, DISTRICT, EMAIL_DOMAIN, EMPLOYER
 from .submissions import BROWSER_TEST_BADGE, BROWSER_TEST_EARNER
 
+Kind = PathwayRequirement.Kind
 ASSOCIATION = "gem-state-welding-association"
 
 CTE_PATHWAY = "cte-welding-program-completer"
@@ -188,10 +187,10 @@ def seed_pathways(*, out: Callable[[str], None]) -> None:
     created: Counter[str] = Counter()
     with transaction.atomic():
         cte = _pathway(created, CTE, issuer=issuer, admin=admin)
-        if not CreditAgreement.objects.filter(pathway=cte).exists():
+        if not CreditAgreement.objects.filter(badge_class=cte.badge_class).exists():
             credit_agreement_record(
                 actor=admin,
-                pathway=cte,
+                badge_class=cte.badge_class,
                 institution=orgs[COLLEGE],
                 course_code=CREDIT["course_code"],
                 course_title=CREDIT["course_title"],
@@ -277,11 +276,11 @@ def _pathway(created: Counter[str], spec: PathwaySpec, *, issuer: Issuer, admin:
     return pathway
 
 
-def pathway_progress(pathway: Pathway, earner: User) -> pathways.Progress:
+def pathway_progress(pathway: Pathway, earner: User) -> Progress:
     """The earner's progress through `pathway` now (any status)."""
     tree = sel.pathway_trees(statuses=Pathway.Status.values, pathway_ids=[pathway.pk])[pathway.pk]
     held = sel.current_by_badge(sel.earner_assertions(earner)).keys()
-    return pathways.evaluate(tree.root, held)
+    return evaluate(tree.root, held)
 
 
 def _one_short(pathway: Pathway, student: User) -> int:
@@ -294,7 +293,7 @@ def _one_short(pathway: Pathway, student: User) -> int:
         badge = BadgeClass.objects.get(slug=slug)
         if badge.pk in sel.current_by_badge(sel.earner_assertions(student)):
             continue
-        award = award_and_check(
+        award = assertion_award(
             actor=None,
             badge_class=badge,
             recipient=student,

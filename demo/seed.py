@@ -29,8 +29,9 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, Section, User
 from badges.models import Assertion, BadgeClass, Issuer
 from badges.openbadges.ob2 import EvidenceItem
-from badges.services import assertion_award, assertion_revoke, badge_class_create
+from badges.services import badge_class_create
 from competencies.models import Competency, Framework
+from pathways.services import assertion_award, assertion_revoke
 
 from . import images, submissions
 from .submissions import Findings

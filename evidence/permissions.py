@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Placement, Section
-from accounts.permissions import can_be_approver, is_district_admin
+from accounts.permissions import can_be_approver
+from accounts.scopes import administers, belongs_to_home_of
 
 from .models import ApprovalPolicy, ReviewerKind, Submission
 
@@ -102,7 +103,9 @@ def reviewer_kinds(user: User, submission: Submission, policy: ApprovalPolicy) -
         kinds.append(ReviewerKind.SUPERVISOR)
     if policy.reviewer_group_id and policy.reviewer_group.members.filter(pk=user.pk).exists():
         kinds.append(ReviewerKind.GROUP)
-    if policy.allow_admin and is_district_admin(user, submission.badge_class.issuer.organization):
+    if policy.allow_admin and (
+        user.is_superuser or administers(user, submission.badge_class.issuer.organization)
+    ):
         kinds.append(ReviewerKind.ADMIN)
     return [str(k) for k in kinds]
 
@@ -123,12 +126,7 @@ def can_act_for_earner(user: User, submission: Submission) -> bool:
 
 def _in_district_of(user: User, org) -> bool:
     """A member of the badge issuer's district (or of one of its schools)."""
-    district = org.district_id or org.pk
-    return (
-        Membership.objects.filter(user=user)
-        .filter(Q(organization_id=district) | Q(organization__parent_id=district))
-        .exists()
-    )
+    return belongs_to_home_of(user, org)
 
 
 def can_start_for(actor: User, earner: User, policy: ApprovalPolicy) -> tuple[bool, str]:

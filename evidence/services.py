@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.scopes import administers
 from badges.models import BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
-from badges.services_pathways import award_and_check, revoke_and_alert
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden, ServiceError
+from pathways.services import assertion_award, assertion_revoke
 
 from . import permissions, tasks
 from .models import (
@@ -558,7 +559,7 @@ def _award(submission: Submission, *, actor: User, policy: ApprovalPolicy) -> No
     approvers = Review.objects.filter(
         submission=submission, version__number=submission.version, decision=Review.Decision.APPROVE
     ).count()
-    award = award_and_check(
+    award = assertion_award(
         actor=actor,
         badge_class=submission.badge_class,
         recipient=submission.earner,
@@ -660,14 +661,14 @@ def moderation_resolve(
         submission = Submission.objects.select_related(
             "badge_class__issuer__organization", "assertion__badge_class__issuer__organization"
         ).get(pk=locked.submission_id)
-        from accounts.permissions import is_district_admin
-
-        if not is_district_admin(actor, submission.badge_class.issuer.organization):
+        if not (
+            actor.is_superuser or administers(actor, submission.badge_class.issuer.organization)
+        ):
             raise Forbidden("Only a district admin resolves a flagged approval.")
         if locked.status != ModerationCase.Status.FLAGGED:
             raise EvidenceError("Only a flagged case can be resolved.")
         if revoke and submission.assertion is not None and submission.assertion.revoked_at is None:
-            revoke_and_alert(actor=actor, assertion=submission.assertion, reason=reason)
+            assertion_revoke(actor=actor, assertion=submission.assertion, reason=reason)
         locked.status = ModerationCase.Status.RESOLVED
         locked.reason = f"{locked.reason}\n— {'Revoked' if revoke else 'Kept'}: {reason}".strip()
         locked.save(update_fields=["status", "reason"])

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Membership, Organization, User
+from accounts.scopes import home_id_of
 from evidence import selectors as evidence_selectors
 from evidence.models import Submission
 
@@ -178,7 +179,7 @@ def module_create(request: HttpRequest) -> HttpResponse:
 
 def _district_org_ids(module: Module) -> QuerySet[Organization]:
     """The module's district and its schools (a subquery: badges issued there)."""
-    district = module.organization.district_id or module.organization_id
+    district = home_id_of(module.organization)
     return Organization.objects.filter(Q(pk=district) | Q(parent_id=district)).values("pk")
 
 

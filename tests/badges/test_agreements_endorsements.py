@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from accounts.models import Membership, Organization
 from badges import hosted, services
-from badges import services_pathways as sp
-from badges.models import CreditAgreement, Endorsement, Issuer, Pathway, PathwayRequirement
+from badges import services as sp
+from badges.models import CreditAgreement, Endorsement, Issuer
 from core.models import AuditEntry
+from pathways import services as doors
+from pathways.models import Pathway, PathwayRequirement
 from tests.accounts.factories import (
     DistrictFactory,
     MembershipFactory,
@@ -116,7 +118,7 @@ def test_agreement_shows_on_the_badge_page_and_the_verify_page(client, college, 
     assert "signed off by Dr. Ana Ruiz, Dean of Workforce Programs" in html
     assert "Welding Fundamentals" in html
 
-    a = services.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
+    a = doors.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
     response = client.post("/verify/", {"url": hosted.assertion_url(a)})
     html = response.content.decode()
     assert 'data-outcome="valid"' in html
@@ -127,25 +129,25 @@ def test_agreement_shows_on_the_badge_page_and_the_verify_page(client, college, 
 def test_agreement_on_a_pathway_shows_with_the_pathway_badge(client, college):
     issuer = IssuerFactory()
     part = BadgeClassFactory(issuer=issuer)
-    pathway = sp.pathway_create(
+    pathway = doors.pathway_create(
         actor=None,
         badge_class=BadgeClassFactory(issuer=issuer, name="CTE Program Completer"),
         slug="cte",
         name="CTE Program Completer",
     )
-    sp.pathway_requirement_add(
+    doors.pathway_requirement_add(
         actor=None,
         pathway=pathway,
         parent=pathway.requirements.get(parent=None),
         kind=PathwayRequirement.Kind.BADGE,
         badge_class=part,
     )
-    sp.pathway_activate(actor=None, pathway=pathway)
-    agree(pathway=Pathway.objects.get(pk=pathway.pk), institution=college, credits="6")
+    doors.pathway_activate(actor=None, pathway=pathway)
+    agree(Pathway.objects.get(pk=pathway.pk).badge_class, institution=college, credits="6")
     doc = get_json(client, hosted.badge_class_url(pathway.badge_class))
     assert [a["targetName"] for a in doc["alignment"]] == ["WELD 101 (6 credits)"]
     html = page(client, hosted.badge_class_url(pathway.badge_class))
-    assert "for completing the pathway" in html
+    assert "WELD 101" in html
     assert "alignment" not in get_json(client, hosted.badge_class_url(part))
 
 
@@ -160,7 +162,7 @@ def test_future_and_withdrawn_agreements_are_not_shown(client, college, welding)
 
 
 def test_agreement_input_is_checked(college, welding):
-    with pytest.raises(services.BadgeError, match="one badge or one pathway"):
+    with pytest.raises(services.BadgeError, match="about one badge"):
         agree(None, institution=college)
     with pytest.raises(services.BadgeError, match="college or the CTE program"):
         agree(welding)
@@ -369,7 +371,7 @@ def test_badge_json_and_verify_page_query_counts_stay_small(
 ):
     agree(welding, institution=college)
     endorse(welding, employer)
-    a = services.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
+    a = doors.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
     # The badge (with issuer), its competencies, its agreements, its endorsements.
     with django_assert_max_num_queries(4):
         get_json(client, hosted.badge_class_url(welding))

@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 from accounts.models import Membership
 from badges.hosted import assertion_url, baked_url
 from badges.models import Assertion, BadgeClass
-from badges.services import assertion_award
 from core.models import AuditEntry
+from pathways.services import assertion_award
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.badges.factories import AssertionFactory, BadgeClassFactory
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from badges import hosted, services
 from badges.openbadges.baking import unbake
+from pathways import services as doors
 from tests.accounts.factories import UserFactory
 from tests.badges.factories import SVG_BYTES, BadgeClassFactory
 from tests.competencies.factories import CompetencyFactory
@@ -19,9 +20,7 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 def award(**badge_kw):
     badge = BadgeClassFactory(**badge_kw)
-    return services.assertion_award(
-        actor=None, badge_class=badge, recipient=UserFactory()
-    ).assertion
+    return doors.assertion_award(actor=None, badge_class=badge, recipient=UserFactory()).assertion
 
 
 def get_json(client, url, status=200):
@@ -86,7 +85,7 @@ def test_revoked_assertion_answers_410_with_reason(client, django_capture_on_com
     a = award()
     get_json(client, a.get_absolute_url())  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        services.assertion_revoke(actor=None, assertion=a, reason="Evidence was not the earner's")
+        doors.assertion_revoke(actor=None, assertion=a, reason="Evidence was not the earner's")
     doc = get_json(client, a.get_absolute_url(), status=410)
     assert doc["revoked"] is True
     assert doc["revocationReason"] == "Evidence was not the earner's"
@@ -106,7 +105,7 @@ def test_expired_assertion_carries_expires(client):
     from django.utils import timezone
 
     badge = BadgeClassFactory(valid_for_days=10)
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None,
         badge_class=badge,
         recipient=UserFactory(),
@@ -148,7 +147,7 @@ def test_baked_image_carries_the_hosted_assertion(client, kind):
 def test_private_badge_page_hides_the_name_but_json_still_verifies(client):
     student = UserFactory(name="Maya Reyes", is_minor=True)
     badge = BadgeClassFactory(audience="student")
-    a = services.assertion_award(actor=None, badge_class=badge, recipient=student).assertion
+    a = doors.assertion_award(actor=None, badge_class=badge, recipient=student).assertion
     assert not a.is_public
     page = client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
     assert "Maya Reyes" not in page
@@ -161,6 +160,6 @@ def test_private_badge_page_hides_the_name_but_json_still_verifies(client):
 def test_hosted_assertion_query_count_is_constant(client, django_assert_max_num_queries):
     a = award()
     for _ in range(20):
-        services.assertion_award(actor=None, badge_class=BadgeClassFactory(), recipient=a.recipient)
+        doors.assertion_award(actor=None, badge_class=BadgeClassFactory(), recipient=a.recipient)
     with django_assert_max_num_queries(1):
         get_json(client, a.get_absolute_url())

@@ -25,12 +25,14 @@ from jwcrypto import jwk as jose_jwk
 from jwcrypto import jwt as jose_jwt
 
 from accounts.models import Membership
-from badges import hosted, hosted_ob3, services, services_ob3
+from badges import hosted, hosted_ob3, services_ob3
 from badges.models import IssuerKey, StatusListEntry
+from badges.openbadges import ob2
 from badges.openbadges.hashing import hash_identity
 from badges.openbadges.ob3 import baking, credential, dataintegrity, didweb, keys, statuslist
 from badges.openbadges.ob3 import jwt as vcjwt
 from core.models import AuditEntry
+from pathways import services as doors
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.badges.factories import SVG_BYTES, BadgeClassFactory, IssuerFactory
 from tests.competencies.factories import CompetencyFactory
@@ -50,7 +52,7 @@ def path_of(url: str) -> str:
 
 def award(recipient, **badge_kwargs):
     badge = BadgeClassFactory(**badge_kwargs)
-    return services.assertion_award(actor=None, badge_class=badge, recipient=recipient).assertion
+    return doors.assertion_award(actor=None, badge_class=badge, recipient=recipient).assertion
 
 
 def fetch_credential(client, assertion) -> dict:
@@ -119,12 +121,12 @@ def assertion(earner):
         tags=["CTE", "welding"],
     )
     badge.alignments.add(competency)
-    return services.assertion_award(
+    return doors.assertion_award(
         actor=None,
         badge_class=badge,
         recipient=earner,
         evidence=[
-            services.ob2.EvidenceItem(
+            ob2.EvidenceItem(
                 url="https://evidence.example/portfolio/1",
                 narrative="Welded a T-joint.",
                 name="Portfolio",
@@ -405,7 +407,7 @@ def test_status_list_is_signed_and_marks_revoked_credentials(client, assertion):
     before = before.json()
     assert before["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
     assert statuslist.check_status(doc["credentialStatus"], before) is False
-    services.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
+    doors.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
     after = client.get(path_of(status_url)).json()
     assert statuslist.check_status(doc["credentialStatus"], after) is True
     assert dataintegrity.verify(after, resolve_key=resolver_from_did_documents(client)).ok
@@ -424,7 +426,7 @@ def test_credential_endpoint_query_count_is_constant(client, earner):
     def queries_for(n_competencies: int) -> tuple[int, int]:
         badge = BadgeClassFactory()
         badge.alignments.add(*CompetencyFactory.create_batch(n_competencies))
-        a = services.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
+        a = doors.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
         url = path_of(hosted_ob3.credential_url(a))
         client.get(url)  # first use: allocates the status list index and the issuer's key
         caches["hosted"].clear()
@@ -496,7 +498,7 @@ def test_verify_refuses_a_tampered_credential(client, assertion):
 
 
 def test_verify_refuses_an_expired_credential(client, earner):
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None,
         badge_class=BadgeClassFactory(valid_for_days=30),
         recipient=earner,
@@ -511,7 +513,7 @@ def test_verify_refuses_an_expired_credential(client, earner):
 def test_verify_refuses_a_revoked_credential_by_its_status_list(client, assertion):
     doc = fetch_credential(client, assertion)
     token = fetch_jwt(client, assertion)
-    services.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
+    doors.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
     body = verify_api(client, credential=doc)
     assert body["outcome"] == "revoked"
     assert body["check"] == "status"
@@ -608,7 +610,7 @@ def test_three_oh_baked_png_round_trips_through_the_verify_page(client, assertio
     assert outcome_of(client.post("/verify/", {"image": SimpleUploadedFile("b.png", forged)})) == (
         "bad_signature"
     )
-    services.assertion_revoke(actor=None, assertion=assertion, reason="Issued in error")
+    doors.assertion_revoke(actor=None, assertion=assertion, reason="Issued in error")
     assert verify_api(client, image=image)["outcome"] == "revoked"
 
 
@@ -644,7 +646,7 @@ def test_verify_form_takes_one_input(client):
 
 def test_my_badges_links_the_three_oh_downloads_and_wallet(client, earner, assertion):
     revoked = award(earner)
-    services.assertion_revoke(actor=None, assertion=revoked, reason="Issued in error")
+    doors.assertion_revoke(actor=None, assertion=revoked, reason="Issued in error")
     client.force_login(earner)
     html = client.get(reverse("badges:assertion-mine")).content.decode()
     assert hosted_ob3.credential_url(assertion) + "?download=1" in html
@@ -676,7 +678,7 @@ def test_learner_record_exports_public_and_ticked_badges(client, earner):
     ticked = award(earner)
     left_out = award(earner)
     revoked = award(earner)
-    services.assertion_revoke(actor=None, assertion=revoked, reason="Issued in error")
+    doors.assertion_revoke(actor=None, assertion=revoked, reason="Issued in error")
 
     assert client.get("/ob/v3/clr/mine").status_code == 302
     client.force_login(earner)

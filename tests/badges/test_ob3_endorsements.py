@@ -15,9 +15,11 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organization
 from badges import hosted, hosted_ob3, services
-from badges import services_pathways as sp
-from badges.models import IssuerKey, Pathway, PathwayRequirement
+from badges.models import IssuerKey
 from badges.openbadges.ob3 import credential, dataintegrity
+from pathways import services as doors
+from pathways import services as sp
+from pathways.models import Pathway, PathwayRequirement
 from tests.accounts.factories import OrganizationFactory, UserFactory
 from tests.badges.factories import BadgeClassFactory, IssuerFactory
 from tests.badges.test_ob3_app import path_of, resolver_from_did_documents, verify_api
@@ -54,7 +56,7 @@ def college():
 
 
 def endorse(badge_class, endorser, comment=COMMENT):
-    return sp.endorsement_create(
+    return services.endorsement_create(
         actor=None,
         badge_class=badge_class,
         endorser=endorser,
@@ -64,7 +66,7 @@ def endorse(badge_class, endorser, comment=COMMENT):
 
 
 def agree(*, college, **target):
-    return sp.credit_agreement_record(
+    return services.credit_agreement_record(
         actor=None,
         institution=college,
         course_code="WELD 101",
@@ -132,7 +134,7 @@ def test_withdrawn_endorsement_credential_answers_410(client, welding, employer)
     endorsement = endorse(welding, employer)
     url = hosted_ob3.endorsement_credential_url(endorsement)
     fetch(client, url)
-    sp.endorsement_withdraw(actor=None, endorsement=endorsement)
+    services.endorsement_withdraw(actor=None, endorsement=endorsement)
     gone = fetch(client, url, status=410)
     assert gone == {
         "id": url,
@@ -177,7 +179,7 @@ def test_credential_of_an_endorsed_badge_with_credit_carries_both(
 ):
     endorsement = endorse(welding, employer)
     agreement = agree(college=college, badge_class=welding)
-    assertion = services.assertion_award(
+    assertion = doors.assertion_award(
         actor=None, badge_class=welding, recipient=UserFactory()
     ).assertion
 
@@ -240,8 +242,8 @@ def test_pathway_badge_credential_carries_the_pathways_agreement(client, college
     sp.pathway_activate(actor=None, pathway=pathway)
     pathway = Pathway.objects.get(pk=pathway.pk)
     pathway_badge = pathway.badge_class
-    agreement = agree(college=college, pathway=pathway)
-    assertion = services.assertion_award(
+    agreement = agree(college=college, badge_class=pathway.badge_class)
+    assertion = doors.assertion_award(
         actor=None, badge_class=pathway_badge, recipient=UserFactory()
     ).assertion
 
@@ -256,8 +258,8 @@ def test_pathway_badge_credential_carries_the_pathways_agreement(client, college
 
 def test_withdrawn_endorsement_leaves_new_credentials(client, welding, employer):
     endorsement = endorse(welding, employer)
-    sp.endorsement_withdraw(actor=None, endorsement=endorsement)
-    assertion = services.assertion_award(
+    services.endorsement_withdraw(actor=None, endorsement=endorsement)
+    assertion = doors.assertion_award(
         actor=None, badge_class=welding, recipient=UserFactory()
     ).assertion
     doc = fetch(client, hosted_ob3.credential_url(assertion))
@@ -273,7 +275,7 @@ def test_credential_query_count_does_not_grow_with_endorsements(client, welding)
                 kind=Organization.Kind.EMPLOYER, url="https://e.example", email="a@e.example"
             )
             endorse(badge, org)
-        a = services.assertion_award(actor=None, badge_class=badge, recipient=UserFactory())
+        a = doors.assertion_award(actor=None, badge_class=badge, recipient=UserFactory())
         url = path_of(hosted_ob3.credential_url(a.assertion))
         client.get(url)  # first use: status list index and keys
         caches["hosted"].clear()

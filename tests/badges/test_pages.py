@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership
-from badges import hosted, services
+from badges import hosted
+from pathways import services as doors
 from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.badges.factories import BadgeClassFactory
 
@@ -14,7 +15,7 @@ BROWSER = "text/html,application/xhtml+xml,*/*;q=0.8"
 
 
 def award(recipient, **badge_kw):
-    return services.assertion_award(
+    return doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(**badge_kw), recipient=recipient
     ).assertion
 
@@ -103,14 +104,14 @@ def test_a_student_cannot_switch_or_see_anothers_private_badge(client):
 
 def test_admin_revokes_in_the_app_and_other_district_admin_gets_404(client):
     badge = BadgeClassFactory()
-    a = services.assertion_award(actor=None, badge_class=badge, recipient=UserFactory()).assertion
+    a = doors.assertion_award(actor=None, badge_class=badge, recipient=UserFactory()).assertion
     admin = MembershipFactory(
         organization=badge.issuer.organization, role=Membership.Role.ADMIN
     ).user
     outsider = MembershipFactory(
         organization=SchoolFactory().parent, role=Membership.Role.ADMIN
     ).user
-    url = reverse("ob2:assertion-revoke", args=[a.public_id])
+    url = reverse("pathways:assertion-revoke", args=[a.public_id])
 
     client.force_login(outsider)
     assert (

@@ -14,6 +14,7 @@ from badges.models import Assertion, BadgeClass
 from badges.openbadges import ob2
 from badges.openbadges.hashing import identity_matches
 from core.models import AuditEntry
+from pathways import services as doors
 from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.badges.factories import BadgeClassFactory, png_bytes
 
@@ -32,7 +33,7 @@ def test_award_creates_one_assertion_with_salted_hash_and_audit(admin_of):
     badge = BadgeClassFactory()
     admin = admin_of(badge.issuer.organization)
     teacher = UserFactory(email="Teacher@Example.org")
-    award = services.assertion_award(
+    award = doors.assertion_award(
         actor=admin,
         badge_class=badge,
         recipient=teacher,
@@ -52,8 +53,8 @@ def test_award_creates_one_assertion_with_salted_hash_and_audit(admin_of):
 def test_each_assertion_has_its_own_salt(admin_of):
     badge1, badge2 = BadgeClassFactory(), BadgeClassFactory()
     person = UserFactory()
-    a1 = services.assertion_award(actor=None, badge_class=badge1, recipient=person).assertion
-    a2 = services.assertion_award(actor=None, badge_class=badge2, recipient=person).assertion
+    a1 = doors.assertion_award(actor=None, badge_class=badge1, recipient=person).assertion
+    a2 = doors.assertion_award(actor=None, badge_class=badge2, recipient=person).assertion
     assert a1.salt != a2.salt
     assert a1.recipient_hash != a2.recipient_hash
 
@@ -61,8 +62,8 @@ def test_each_assertion_has_its_own_salt(admin_of):
 def test_award_is_idempotent_for_a_current_holder():
     badge = BadgeClassFactory()
     person = UserFactory()
-    first = services.assertion_award(actor=None, badge_class=badge, recipient=person)
-    second = services.assertion_award(actor=None, badge_class=badge, recipient=person)
+    first = doors.assertion_award(actor=None, badge_class=badge, recipient=person)
+    second = doors.assertion_award(actor=None, badge_class=badge, recipient=person)
     assert not second.created
     assert second.assertion.pk == first.assertion.pk
     assert Assertion.objects.count() == 1
@@ -73,14 +74,14 @@ def test_award_refuses_inactive_badge_and_changes_nothing():
     for status in (BadgeClass.Status.DRAFT, BadgeClass.Status.ARCHIVED):
         badge = BadgeClassFactory(status=status)
         with pytest.raises(services.BadgeClassNotActive):
-            services.assertion_award(actor=None, badge_class=badge, recipient=UserFactory())
+            doors.assertion_award(actor=None, badge_class=badge, recipient=UserFactory())
     assert Assertion.objects.count() == 0
 
 
 def test_award_refuses_bad_evidence():
     badge = BadgeClassFactory()
     with pytest.raises(services.BadgeError, match="web addresses"):
-        services.assertion_award(
+        doors.assertion_award(
             actor=None,
             badge_class=badge,
             recipient=UserFactory(),
@@ -93,7 +94,7 @@ def test_admin_of_one_district_cannot_award_for_another(admin_of):
     badge = BadgeClassFactory()
     other_district_admin = admin_of(SchoolFactory().parent)
     with pytest.raises(PermissionDenied):
-        services.assertion_award(
+        doors.assertion_award(
             actor=other_district_admin, badge_class=badge, recipient=UserFactory()
         )
     assert Assertion.objects.count() == 0
@@ -103,9 +104,7 @@ def test_admin_of_the_district_may_award_for_a_school_issuer(admin_of):
     school = SchoolFactory()
     badge = BadgeClassFactory(issuer__organization=school)
     district_admin = admin_of(school.parent)
-    award = services.assertion_award(
-        actor=district_admin, badge_class=badge, recipient=UserFactory()
-    )
+    award = doors.assertion_award(actor=district_admin, badge_class=badge, recipient=UserFactory())
     assert award.created
 
 
@@ -113,19 +112,19 @@ def test_teacher_cannot_award(admin_of):
     badge = BadgeClassFactory()
     teacher = MembershipFactory(organization=badge.issuer.organization).user
     with pytest.raises(PermissionDenied):
-        services.assertion_award(actor=teacher, badge_class=badge, recipient=UserFactory())
+        doors.assertion_award(actor=teacher, badge_class=badge, recipient=UserFactory())
 
 
 def test_validity_sets_expiry_and_an_expired_badge_can_be_renewed():
     badge = BadgeClassFactory(valid_for_days=30)
     person = UserFactory()
     long_ago = timezone.now() - timedelta(days=40)
-    old = services.assertion_award(
+    old = doors.assertion_award(
         actor=None, badge_class=badge, recipient=person, issued_on=long_ago
     ).assertion
     assert old.expires_at == long_ago + timedelta(days=30)
     assert old.status == "expired"
-    renewed = services.assertion_award(actor=None, badge_class=badge, recipient=person)
+    renewed = doors.assertion_award(actor=None, badge_class=badge, recipient=person)
     assert renewed.created
     old.refresh_from_db()
     assert old.superseded_at is not None  # kept, not deleted
@@ -136,8 +135,8 @@ def test_validity_sets_expiry_and_an_expired_badge_can_be_renewed():
 def test_revoke_records_reason_actor_and_keeps_the_row(admin_of):
     badge = BadgeClassFactory()
     admin = admin_of(badge.issuer.organization)
-    a = services.assertion_award(actor=admin, badge_class=badge, recipient=UserFactory()).assertion
-    revoked = services.assertion_revoke(actor=admin, assertion=a, reason="Awarded in error")
+    a = doors.assertion_award(actor=admin, badge_class=badge, recipient=UserFactory()).assertion
+    revoked = doors.assertion_revoke(actor=admin, assertion=a, reason="Awarded in error")
     assert revoked.revoked_at is not None
     assert revoked.revoked_by == admin
     assert revoked.revocation_reason == "Awarded in error"
@@ -148,31 +147,31 @@ def test_revoke_records_reason_actor_and_keeps_the_row(admin_of):
 
 
 def test_revoke_needs_reason_and_happens_once(admin_of):
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(), recipient=UserFactory()
     ).assertion
     with pytest.raises(services.BadgeError, match="reason"):
-        services.assertion_revoke(actor=None, assertion=a, reason="  ")
-    services.assertion_revoke(actor=None, assertion=a, reason="x")
+        doors.assertion_revoke(actor=None, assertion=a, reason="  ")
+    doors.assertion_revoke(actor=None, assertion=a, reason="x")
     with pytest.raises(services.AlreadyRevoked):
-        services.assertion_revoke(actor=None, assertion=a, reason="again")
+        doors.assertion_revoke(actor=None, assertion=a, reason="again")
 
 
 def test_revoke_by_other_district_admin_is_refused(admin_of):
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(), recipient=UserFactory()
     ).assertion
     with pytest.raises(PermissionDenied):
-        services.assertion_revoke(actor=admin_of(SchoolFactory().parent), assertion=a, reason="x")
+        doors.assertion_revoke(actor=admin_of(SchoolFactory().parent), assertion=a, reason="x")
     a.refresh_from_db()
     assert a.revoked_at is None
 
 
 def test_after_revocation_the_badge_can_be_awarded_again():
     badge, person = BadgeClassFactory(), UserFactory()
-    a = services.assertion_award(actor=None, badge_class=badge, recipient=person).assertion
-    services.assertion_revoke(actor=None, assertion=a, reason="x")
-    again = services.assertion_award(actor=None, badge_class=badge, recipient=person)
+    a = doors.assertion_award(actor=None, badge_class=badge, recipient=person).assertion
+    doors.assertion_revoke(actor=None, assertion=a, reason="x")
+    again = doors.assertion_award(actor=None, badge_class=badge, recipient=person)
     assert again.created
     assert again.assertion.pk != a.pk
 
@@ -180,12 +179,12 @@ def test_after_revocation_the_badge_can_be_awarded_again():
 def test_students_badges_are_private_by_default():
     student = UserFactory(is_minor=True)
     badge = BadgeClassFactory(audience=BadgeClass.Audience.STUDENT)
-    a = services.assertion_award(actor=None, badge_class=badge, recipient=student).assertion
+    a = doors.assertion_award(actor=None, badge_class=badge, recipient=student).assertion
     assert a.is_public is False
 
 
 def test_only_the_earner_switches_public():
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(), recipient=UserFactory(is_minor=True)
     ).assertion
     with pytest.raises(PermissionDenied):
@@ -249,9 +248,7 @@ def test_concurrent_awards_produce_one_assertion():
     def award():
         try:
             barrier.wait(timeout=10)
-            results.append(
-                services.assertion_award(actor=None, badge_class=badge, recipient=person)
-            )
+            results.append(doors.assertion_award(actor=None, badge_class=badge, recipient=person))
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

@@ -8,8 +8,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from badges import hosted, services
+from badges import hosted
 from badges.openbadges.baking import bake
+from pathways import services as doors
 from tests.accounts.factories import UserFactory
 from tests.badges.factories import SVG_BYTES, BadgeClassFactory, png_bytes
 
@@ -26,7 +27,7 @@ def assertion(earner):
     badge = BadgeClassFactory(
         credit_institution="CWI", credit_hours="3", credit_course_code="WELD 101"
     )
-    return services.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
+    return doors.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
 
 
 def baked_png(client, assertion):
@@ -74,19 +75,19 @@ def test_valid_by_url_with_recipient_match(client, assertion):
 
 
 def test_valid_by_baked_png_and_svg(client, earner):
-    png = services.assertion_award(
+    png = doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(), recipient=earner
     ).assertion
     assert outcome_of(post_page(client, image=baked_png(client, png))) == "valid"
     svg_badge = BadgeClassFactory(image_type="svg", image=ContentFile(SVG_BYTES, name="i.svg"))
-    svg = services.assertion_award(actor=None, badge_class=svg_badge, recipient=earner).assertion
+    svg = doors.assertion_award(actor=None, badge_class=svg_badge, recipient=earner).assertion
     data = client.get(hosted.baked_url(svg, "svg").removeprefix("http://testserver")).content
     assert post_api(client, image=data).json()["outcome"] == "valid"
 
 
 def test_revoked(client, assertion):
     image = baked_png(client, assertion)
-    services.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
+    doors.assertion_revoke(actor=None, assertion=assertion, reason="Plagiarised evidence")
     response = post_page(client, image=image)
     assert outcome_of(response) == "revoked"
     assert "Plagiarised evidence" in response.content.decode()
@@ -97,7 +98,7 @@ def test_revoked(client, assertion):
 
 def test_expired(client, earner):
     badge = BadgeClassFactory(valid_for_days=30)
-    a = services.assertion_award(
+    a = doors.assertion_award(
         actor=None,
         badge_class=badge,
         recipient=earner,
@@ -148,12 +149,12 @@ def test_bad_input_is_explained(client):
 
 
 def test_verify_query_counts_do_not_grow_with_badges(client, earner, django_assert_max_num_queries):
-    first = services.assertion_award(
+    first = doors.assertion_award(
         actor=None, badge_class=BadgeClassFactory(), recipient=earner
     ).assertion
     image = baked_png(client, first)
     for _ in range(15):
-        services.assertion_award(actor=None, badge_class=BadgeClassFactory(), recipient=earner)
+        doors.assertion_award(actor=None, badge_class=BadgeClassFactory(), recipient=earner)
     with django_assert_max_num_queries(2):
         post_api(client, image=image)
     with django_assert_max_num_queries(4):

@@ -5,10 +5,11 @@ from django.apps import apps
 from django.core.management import call_command
 
 from accounts.models import User
-from badges import pathways
-from badges.models import Assertion, BadgeClass, CreditAgreement, Endorsement, Pathway
+from badges.models import Assertion, BadgeClass, CreditAgreement, Endorsement
 from demo.pathways_seed import CTE_PATHWAY, EDUCATOR_PATHWAY, pathway_progress, seed_pathways
 from demo.submissions import BROWSER_TEST_BADGE
+from pathways import trees as pathways
+from pathways.models import Pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def test_pathways_are_active_with_agreement_and_endorsements(seeded):
     assert cte.issuer == cte.badge_class.issuer
     assert cte.issuer.organization.slug == "snake-river-sd"
 
-    agreement = CreditAgreement.objects.get(pathway=cte)
+    agreement = CreditAgreement.objects.get(badge_class=cte.badge_class)
     assert agreement.status == CreditAgreement.Status.ACTIVE
     assert agreement.institution.name == "Owyhee Technical College"
     assert agreement.course_code == "WELD 110"

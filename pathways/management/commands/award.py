@@ -7,7 +7,8 @@ Both take ``--actor EMAIL``, the admin on whose authority the award is made
 (checked as on the site). Without it the operator running the command is the
 authority, and the audit trail names the OS user.
 
-Awards go through `badges.services.assertion_award`, one transaction per person,
+Awards go through the one award door, `pathways.services.assertion_award` (which also
+awards any pathway completed), one transaction per person,
 so a rerun of the same file awards nothing new.
 """
 
@@ -25,10 +26,13 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
-from badges import bulk, hosted, permissions, selectors, services, services_pathways
+from badges import bulk, hosted, permissions, selectors
 from badges.models import Assertion, BadgeClass
 from badges.openbadges.hashing import normalize_email
 from badges.openbadges.ob2 import EvidenceItem
+from badges.services import Award
+from core.errors import ServiceError
+from pathways import services
 
 from ._common import actor_from_option, actor_label
 
@@ -133,8 +137,8 @@ class Command(BaseCommand):
         *,
         evidence: Sequence[EvidenceItem],
         narrative: str,
-    ) -> services.Award:
-        return services_pathways.award_and_check(
+    ) -> Award:
+        return services.assertion_award(
             actor=actor,
             badge_class=badge_class,
             recipient=recipient,
@@ -176,7 +180,7 @@ class Command(BaseCommand):
                 evidence=tuple(EvidenceItem(url=url) for url in options["evidence"]),
                 narrative=options["narrative"].strip(),
             )
-        except (services.BadgeError, PermissionDenied) as exc:
+        except (ServiceError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
         assertion = award.assertion
         if award.created:
@@ -236,7 +240,7 @@ class Command(BaseCommand):
                         evidence=row.evidence,
                         narrative=row.narrative,
                     )
-                except (services.BadgeError, PermissionDenied) as exc:
+                except (ServiceError, PermissionDenied) as exc:
                     errors.append(bulk.RowError(row.line, str(exc)))
                     continue
                 if award.created:

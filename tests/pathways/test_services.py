@@ -12,10 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from badges import hosted, pathways, services
-from badges import services_pathways as sp
-from badges.models import Assertion, BadgeClass, Pathway, PathwayAlert, PathwayRequirement
+from badges import hosted
+from badges.models import Assertion, BadgeClass
+from badges.services import assertions
+from core.errors import InvalidTransition
 from core.models import AuditEntry
+from pathways import services as sp
+from pathways import trees as pathways
+from pathways.models import Pathway, PathwayAlert, PathwayRequirement
 from tests.accounts.factories import DistrictFactory, MembershipFactory, UserFactory
 from tests.badges.factories import AssertionFactory, BadgeClassFactory, IssuerFactory
 
@@ -198,7 +202,7 @@ def cte(db):
 
 def give(person, *badges):
     for badge in badges:
-        sp.award_and_check(actor=None, badge_class=badge, recipient=person)
+        sp.assertion_award(actor=None, badge_class=badge, recipient=person)
 
 
 def pathway_assertions(pathway, person):
@@ -254,7 +258,7 @@ def test_nested_pathways_award_inner_then_outer_once():
 
     awards = sp.pathway_check_and_award(earner=person)
     assert awards == []
-    award = services.assertion_award(actor=None, badge_class=b, recipient=person)
+    award = assertions.assertion_issue(actor=None, badge_class=b, recipient=person)
     awards = sp.pathway_check_and_award(earner=person)
     assert [x.assertion.badge_class_id for x in awards] == [
         inner.badge_class_id,
@@ -280,7 +284,7 @@ def test_expired_and_revoked_constituents_do_not_count():
     AssertionFactory(badge_class=a, recipient=person, expires_at=timezone.now() - timedelta(days=1))
     AssertionFactory(badge_class=b, recipient=person)
     assert sp.pathway_check_and_award(earner=person) == []
-    services.assertion_award(actor=None, badge_class=a, recipient=person)  # renews
+    assertions.assertion_issue(actor=None, badge_class=a, recipient=person)  # renews
     assert len(sp.pathway_check_and_award(earner=person)) == 1
     assert pathway_assertions(pathway, person).count() == 1
 
@@ -316,11 +320,13 @@ def test_a_pathway_badge_revoked_by_an_admin_is_not_reawarded_until_earned_again
     person = UserFactory()
     give(person, a, b)
     first = pathway_assertions(pathway, person).get()
-    services.assertion_revoke(actor=None, assertion=first, reason="Awarded in error.")
+    assertions.assertion_record_revocation(actor=None, assertion=first, reason="Awarded in error.")
     give(person, a)
     assert sp.pathway_check_and_award(earner=person) == []
     b_now = Assertion.objects.get(badge_class=b, recipient=person)
-    services.assertion_revoke(actor=None, assertion=b_now, reason="Redo the assessment.")
+    assertions.assertion_record_revocation(
+        actor=None, assertion=b_now, reason="Redo the assessment."
+    )
     give(person, b)  # earned again after the revocation
     assert pathway_assertions(pathway, person).filter(revoked_at__isnull=True).count() == 1
 
@@ -381,7 +387,7 @@ def test_concurrent_checks_award_once():
     pathway = build(issuer, "Race two", badges)
     person = UserFactory()
     for badge in badges:
-        services.assertion_award(actor=None, badge_class=badge, recipient=person)
+        assertions.assertion_issue(actor=None, badge_class=badge, recipient=person)
     barrier = threading.Barrier(4)
     results, errors = [], []
 
@@ -416,7 +422,7 @@ def completed(cte, *, skills=3):
 def test_revoked_constituent_raises_an_alert_and_does_not_revoke_the_pathway_badge(cte):
     student = completed(cte)
     skill = Assertion.objects.get(badge_class=cte["skills"][0], recipient=student)
-    sp.revoke_and_alert(actor=None, assertion=skill, reason="Plagiarised evidence.")
+    sp.assertion_revoke(actor=None, assertion=skill, reason="Plagiarised evidence.")
     pathway_badge = pathway_assertions(cte["pathway"], student).get()
     assert pathway_badge.revoked_at is None
     alert = PathwayAlert.objects.get()
@@ -437,14 +443,14 @@ def test_revoked_constituent_raises_an_alert_and_does_not_revoke_the_pathway_bad
 def test_alert_says_when_other_badges_still_complete_the_pathway(cte):
     student = completed(cte, skills=4)
     skill = Assertion.objects.get(badge_class=cte["skills"][0], recipient=student)
-    sp.revoke_and_alert(actor=None, assertion=skill, reason="Issued twice.")
+    sp.assertion_revoke(actor=None, assertion=skill, reason="Issued twice.")
     assert PathwayAlert.objects.get().still_complete is True
 
 
 def test_revoking_a_badge_outside_any_held_pathway_raises_no_alert(cte):
     student = UserFactory()
     give(student, cte["safety"])
-    sp.revoke_and_alert(
+    sp.assertion_revoke(
         actor=None,
         assertion=Assertion.objects.get(recipient=student),
         reason="Issued in error.",
@@ -456,7 +462,7 @@ def test_admin_keeps_the_pathway_badge(cte, client):
     admin = admin_of(cte["issuer"].organization)
     student = completed(cte)
     skill = Assertion.objects.get(badge_class=cte["skills"][0], recipient=student)
-    sp.revoke_and_alert(actor=admin, assertion=skill, reason="Plagiarised evidence.")
+    sp.assertion_revoke(actor=admin, assertion=skill, reason="Plagiarised evidence.")
     alert = PathwayAlert.objects.get()
     client.force_login(admin)
     page = client.get(reverse("pathways:alert-list")).content.decode()
@@ -478,7 +484,7 @@ def test_admin_revokes_the_pathway_badge_with_a_reason(cte, client):
     admin = admin_of(cte["issuer"].organization)
     student = completed(cte)
     for skill in cte["skills"][:2]:
-        sp.revoke_and_alert(
+        sp.assertion_revoke(
             actor=admin,
             assertion=Assertion.objects.get(badge_class=skill, recipient=student),
             reason="Plagiarised evidence.",
@@ -515,7 +521,7 @@ def test_revoking_an_inner_pathway_badge_alerts_the_outer_pathway():
     person = UserFactory()
     give(person, a, c)
     assert pathway_assertions(outer, person).exists()
-    sp.revoke_and_alert(
+    sp.assertion_revoke(
         actor=None, assertion=pathway_assertions(inner, person).get(), reason="Audit."
     )
     assert PathwayAlert.objects.get().pathway == outer
@@ -523,7 +529,7 @@ def test_revoking_an_inner_pathway_badge_alerts_the_outer_pathway():
 
 def test_another_districts_admin_cannot_resolve(cte, client):
     student = completed(cte)
-    sp.revoke_and_alert(
+    sp.assertion_revoke(
         actor=None,
         assertion=Assertion.objects.get(badge_class=cte["skills"][0], recipient=student),
         reason="Audit.",
@@ -576,8 +582,8 @@ def test_requirements_change_only_while_draft():
     pathway = build(issuer, "Fixed", [a])
     with pytest.raises(sp.PathwayError, match="Only a draft"):
         add_leaf(pathway, pathway.requirements.get(parent=None), b)
-    with pytest.raises(sp.PathwayError):
-        sp.pathway_activate(actor=None, pathway=pathway)  # active → active is no move
+    with pytest.raises(InvalidTransition, match="active cannot become active"):
+        sp.pathway_activate(actor=None, pathway=pathway)
 
 
 def test_activation_refuses_an_incomplete_pathway():
@@ -771,7 +777,7 @@ def test_admin_site_lists_and_shows_the_new_models(client, cte):
     from badges.models import CreditAgreement, Endorsement
 
     student = completed(cte)
-    sp.revoke_and_alert(
+    sp.assertion_revoke(
         actor=None,
         assertion=Assertion.objects.get(badge_class=cte["skills"][0], recipient=student),
         reason="Audit.",
@@ -781,7 +787,7 @@ def test_admin_site_lists_and_shows_the_new_models(client, cte):
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert client.get(url).status_code == 200, url
-    change = reverse("admin:badges_pathway_change", args=[cte["pathway"].pk])
+    change = reverse("admin:pathways_pathway_change", args=[cte["pathway"].pk])
     assert client.get(change).status_code == 200
-    alert = reverse("admin:badges_pathwayalert_change", args=[PathwayAlert.objects.get().pk])
+    alert = reverse("admin:pathways_pathwayalert_change", args=[PathwayAlert.objects.get().pk])
     assert client.get(alert).status_code == 200

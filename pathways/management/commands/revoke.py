@@ -2,7 +2,8 @@
 
     manage.py revoke ID_OR_URL --reason TEXT [--actor EMAIL]
 
-The revocation is recorded through `badges.services.assertion_revoke`; nothing is
+The revocation goes through the one revoke door, `pathways.services.assertion_revoke`
+(which also alerts the admins of pathways the badge was part of); nothing is
 deleted, and the hosted assertion answers 410 Gone with the reason from then on.
 """
 
@@ -14,8 +15,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from badges import hosted, selectors, services, services_pathways
+from badges import hosted, selectors
 from badges.verification import public_id_from_url
+from core.errors import ServiceError
+from pathways import services
 
 from ._common import actor_from_option, actor_label
 
@@ -49,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(f"No badge was awarded with the id {public_id}.")
         actor = actor_from_option(options["actor"])
         try:
-            revoked = services_pathways.revoke_and_alert(
+            revoked = services.assertion_revoke(
                 actor=actor,
                 assertion=assertion,
                 reason=options["reason"],
@@ -57,7 +60,7 @@ class Command(BaseCommand):
                 # Only the operator, who holds the server, acts without a check.
                 check_permission=actor is not None,
             )
-        except (services.BadgeError, PermissionDenied) as exc:
+        except (ServiceError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,4 +1,10 @@
-"""Writes for badges. The one way to award, revoke and change what is awarded."""
+"""Issuing and revoking assertions, and the earner's public switch.
+
+`assertion_issue` and `assertion_record_revocation` write the assertion rows; they are
+not doors. Everything that awards or revokes goes through `pathways.services`
+(`assertion_award`, `assertion_revoke`), which call these and also award completed
+pathways and raise alerts. A test keeps anything else from calling them.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import caches
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from core.audit import AuditAction, audit_record
-from core.errors import Forbidden, ServiceError
+from core.errors import Forbidden
 
-from . import hosted, permissions
-from .models import Assertion, BadgeClass, Issuer
-from .openbadges import ob2
-from .openbadges.hashing import hash_identity, normalize_email
-from .openbadges.images import check_badge_image
-
-
-class BadgeError(ServiceError):
-    code = "badge_refused"
-
-    """A badge action that cannot be done; the message is fit to show."""
-
-
-class BadgeClassNotActive(BadgeError):
-    pass
-
-
-class AlreadyRevoked(BadgeError):
-    pass
+from .. import hosted, permissions
+from ..errors import AlreadyRevoked, BadgeClassNotActive, BadgeError
+from ..models import Assertion, BadgeClass
+from ..openbadges import ob2
+from ..openbadges.hashing import hash_identity, normalize_email
 
 
 @dataclass(frozen=True)
@@ -54,7 +44,7 @@ def _check_evidence(evidence: Sequence[ob2.EvidenceItem]) -> list[dict[str, str]
     return cleaned
 
 
-def assertion_award(
+def assertion_issue(
     *,
     actor: User | None,
     badge_class: BadgeClass,
@@ -163,7 +153,7 @@ def assertion_award(
     return Award(assertion=assertion, created=True)
 
 
-def assertion_revoke(
+def assertion_record_revocation(
     *,
     actor: User | None,
     assertion: Assertion,
@@ -216,73 +206,3 @@ def assertion_set_public(*, actor: User, assertion: Assertion, public: bool) -> 
             data={"public": public},
         )
     return locked
-
-
-def badge_class_set_image(
-    *, actor: User | None, badge_class: BadgeClass, data: bytes, actor_label: str = ""
-) -> BadgeClass:
-    """Check the image by content (SVG sanitized) and store it on the badge class."""
-    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
-        raise Forbidden("You may not change this badge.")
-    checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
-    with transaction.atomic():
-        badge_class.image_type = checked.kind
-        badge_class.image.save(f"image.{checked.kind}", ContentFile(checked.content), save=False)
-        if badge_class.pk:
-            badge_class.save(update_fields=["image", "image_type", "updated_at"])
-        else:
-            badge_class.save()
-        audit_record(
-            actor=actor,
-            actor_label=actor_label,
-            action=AuditAction.BADGECLASS_SET_IMAGE,
-            target=badge_class,
-            data={"kind": checked.kind, "bytes": len(checked.content)},
-        )
-    return badge_class
-
-
-def badge_class_create(
-    *,
-    actor: User | None,
-    issuer: Issuer,
-    slug: str,
-    name: str,
-    description: str,
-    criteria_narrative: str,
-    audience: str,
-    image: bytes,
-    status: str = BadgeClass.Status.DRAFT,
-    actor_label: str = "",
-    **extra: object,
-) -> BadgeClass:
-    """Create a badge class with a checked image."""
-    if actor is not None and not permissions.can_award(actor, issuer):
-        raise Forbidden("You may not create badges for this issuer.")
-    if BadgeClass.objects.filter(slug=slug).exists():
-        raise BadgeError(f"A badge with the slug {slug!r} exists already.")
-    alignments = extra.pop("alignments", ())
-    with transaction.atomic():
-        badge_class = BadgeClass(
-            issuer=issuer,
-            slug=slug,
-            name=name,
-            description=description,
-            criteria_narrative=criteria_narrative,
-            audience=audience,
-            status=status,
-            **extra,
-        )
-        badge_class_set_image(
-            actor=None, badge_class=badge_class, data=image, actor_label=actor_label or "create"
-        )
-        if alignments:
-            badge_class.alignments.set(alignments)
-        audit_record(
-            actor=actor,
-            actor_label=actor_label,
-            action=AuditAction.BADGECLASS_CREATE,
-            target=badge_class,
-            data={"slug": slug},
-        )
-    return badge_class

@@ -1,6 +1,7 @@
 """Forms for the pathway builder, alerts, credit agreements and endorsements.
 
-They parse input; the services in `badges.services_pathways` decide what is allowed.
+They parse input; the services (`pathways.services`, `badges.services`) decide what is
+allowed.
 Choices name objects by their public ids.
 """
 
@@ -14,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from badges.models import BadgeClass
 
-from .models import BadgeClass, Pathway, PathwayAlert, PathwayRequirement
+from .models import Pathway, PathwayAlert, PathwayRequirement
 
 Kind = PathwayRequirement.Kind
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -186,7 +188,9 @@ class CreditAgreementForm(forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("badge_class")) == bool(data.get("pathway")):
-            raise forms.ValidationError(_("Choose one badge or one pathway."))
+            raise forms.ValidationError(
+                _("Choose one badge or one pathway (an agreement on a pathway is on its badge).")
+            )
         if bool(data.get("institution")) == bool(data.get("program_name")):
             raise forms.ValidationError(_("Choose a college or name a CTE program (one of them)."))
         return data

@@ -1,0 +1,152 @@
+"""Creating badge classes, setting their images (checked by content) and what they are
+taught in (the curriculum links that route evidence to section teachers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from accounts import scopes
+from accounts.models import Section, User
+from core.audit import AuditAction, audit_record
+from core.errors import Forbidden
+
+from .. import permissions
+from ..errors import BadgeError
+from ..models import BadgeClass, CurriculumLink, Issuer
+from ..openbadges.images import check_badge_image
+
+
+def badge_class_set_image(
+    *, actor: User | None, badge_class: BadgeClass, data: bytes, actor_label: str = ""
+) -> BadgeClass:
+    """Check the image by content (SVG sanitized) and store it on the badge class."""
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise Forbidden("You may not change this badge.")
+    checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
+    with transaction.atomic():
+        badge_class.image_type = checked.kind
+        badge_class.image.save(f"image.{checked.kind}", ContentFile(checked.content), save=False)
+        if badge_class.pk:
+            badge_class.save(update_fields=["image", "image_type", "updated_at"])
+        else:
+            badge_class.save()
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditAction.BADGECLASS_SET_IMAGE,
+            target=badge_class,
+            data={"kind": checked.kind, "bytes": len(checked.content)},
+        )
+    return badge_class
+
+
+def badge_class_create(
+    *,
+    actor: User | None,
+    issuer: Issuer,
+    slug: str,
+    name: str,
+    description: str,
+    criteria_narrative: str,
+    audience: str,
+    image: bytes,
+    status: str = BadgeClass.Status.DRAFT,
+    actor_label: str = "",
+    **extra: object,
+) -> BadgeClass:
+    """Create a badge class with a checked image."""
+    if actor is not None and not permissions.can_award(actor, issuer):
+        raise Forbidden("You may not create badges for this issuer.")
+    if BadgeClass.objects.filter(slug=slug).exists():
+        raise BadgeError(f"A badge with the slug {slug!r} exists already.")
+    alignments = extra.pop("alignments", ())
+    with transaction.atomic():
+        badge_class = BadgeClass(
+            issuer=issuer,
+            slug=slug,
+            name=name,
+            description=description,
+            criteria_narrative=criteria_narrative,
+            audience=audience,
+            status=status,
+            **extra,
+        )
+        badge_class_set_image(
+            actor=None, badge_class=badge_class, data=image, actor_label=actor_label or "create"
+        )
+        if alignments:
+            badge_class.alignments.set(alignments)
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditAction.BADGECLASS_CREATE,
+            target=badge_class,
+            data={"slug": slug},
+        )
+    return badge_class
+
+
+def badge_class_set_curriculum(
+    *,
+    actor: User | None,
+    badge_class: BadgeClass,
+    sections: Iterable[Section] = (),
+    course_codes: Iterable[str] = (),
+    subjects: Iterable[str] = (),
+    actor_label: str = "",
+) -> list[CurriculumLink]:
+    """Say what `badge_class` is taught in — sections, courses (by course code) and
+    subjects — replacing the links it had. Where its approval policy lets section
+    teachers review, only the teachers of a linked section review a student's evidence.
+    Sections must be at schools of the issuer's district."""
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise Forbidden("You may not change this badge.")
+    sections = list(sections)
+    home = scopes.home_id_of(badge_class.issuer.organization)
+    foreign = [s for s in sections if scopes.home_id_of(s.school) != home]
+    if foreign:
+        raise BadgeError(
+            f"{foreign[0]} is not at a school of the badge issuer's district; link it to "
+            "that district's sections only."
+        )
+    wanted: list[tuple[str, Section | None, str]] = [
+        (CurriculumLink.Kind.SECTION, s, "") for s in {s.pk: s for s in sections}.values()
+    ]
+    for kind, values in (
+        (CurriculumLink.Kind.COURSE, course_codes),
+        (CurriculumLink.Kind.SUBJECT, subjects),
+    ):
+        seen: set[str] = set()
+        for raw in values:
+            value = (raw or "").strip()
+            if not value or value.lower() in seen:
+                continue
+            if len(value) > 100:
+                raise BadgeError(f"“{value[:40]}…” is too long (100 characters at most).")
+            seen.add(value.lower())
+            wanted.append((kind, None, value))
+    with transaction.atomic():
+        BadgeClass.objects.select_for_update().filter(pk=badge_class.pk).exists()
+        CurriculumLink.objects.filter(badge_class=badge_class).delete()
+        links = CurriculumLink.objects.bulk_create(
+            [
+                CurriculumLink(badge_class=badge_class, kind=kind, section=section, value=value)
+                for kind, section, value in wanted
+            ]
+        )
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditAction.BADGECLASS_LINKS,
+            target=badge_class,
+            data={
+                "sections": [str(s.public_id) for _, s, _ in wanted if s is not None],
+                "course_codes": [v for k, _, v in wanted if k == CurriculumLink.Kind.COURSE],
+                "subjects": [v for k, _, v in wanted if k == CurriculumLink.Kind.SUBJECT],
+            },
+        )
+    return links

@@ -1,0 +1,15 @@
+"""What pathway services refuse (see `core.errors`)."""
+
+from badges.errors import BadgeError
+
+
+class PathwayError(BadgeError):
+    """A pathway action that cannot be done."""
+
+    code = "pathway_refused"
+
+
+class PathwayCycleError(PathwayError):
+    """Adding this would make a pathway contain itself."""
+
+    code = "pathway_cycle"

@@ -1,0 +1,203 @@
+"""Reads for pathways, scoped to who is asking.
+
+Requirement trees are loaded in one query (every row of the pathways wanted, with
+their badges) and evaluated in memory by `pathways.trees`, so a page showing any
+number of pathways and badges costs the same few queries.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from badges.models import Assertion, BadgeClass
+from badges.selectors import badge_classes_managed_by
+
+from . import permissions
+from .models import Pathway, PathwayAlert, PathwayRequirement
+from .trees import Node, Progress, Row, build_tree, edges, evaluate, touching
+
+# Who manages what --------------------------------------------------------------------
+
+
+def pathways_managed_by(user: User) -> QuerySet[Pathway]:
+    return (
+        permissions.pathways.queryset(user, "manage")
+        .select_related("issuer__organization", "badge_class")
+        .order_by("name")
+    )
+
+
+def pathway_for_builder(user: User, public_id: uuid.UUID) -> Pathway | None:
+    """A pathway `user` may build, or None (the page answers 404)."""
+    return pathways_managed_by(user).filter(public_id=public_id).first()
+
+
+def badge_classes_for_builder(user: User) -> QuerySet[BadgeClass]:
+    """Badges a builder may put into a pathway: those of the issuers they manage."""
+    return badge_classes_managed_by(user)
+
+
+# Trees --------------------------------------------------------------------------------
+
+
+@dataclass
+class PathwayTree:
+    pathway: Pathway
+    root: Node | None
+    requirements: dict[int, PathwayRequirement] = field(default_factory=dict)
+
+
+def _row(req: PathwayRequirement) -> Row:
+    if req.kind == PathwayRequirement.Kind.BADGE:
+        badge_id, label = req.badge_class_id, req.badge_class.name
+    elif req.kind == PathwayRequirement.Kind.PATHWAY:
+        badge_id, label = req.nested_pathway.badge_class_id, req.nested_pathway.name
+    else:
+        badge_id, label = None, req.label
+    return Row(
+        id=req.pk,
+        parent_id=req.parent_id,
+        kind=req.kind,
+        position=req.position,
+        n=req.n,
+        badge_class_id=badge_id,
+        nested_pathway_id=req.nested_pathway_id,
+        label=label,
+        public_id=str(req.public_id),
+    )
+
+
+def pathway_trees(
+    *,
+    statuses: Collection[str] = (Pathway.Status.ACTIVE,),
+    pathway_ids: Iterable[int] | None = None,
+) -> dict[int, PathwayTree]:
+    """Every requirement tree of the pathways wanted, in one query. Pathways without any
+    requirement are left out (they can be met by no one)."""
+    qs = PathwayRequirement.objects.filter(pathway__status__in=list(statuses)).select_related(
+        "pathway__badge_class", "pathway__issuer", "badge_class", "nested_pathway"
+    )
+    if pathway_ids is not None:
+        qs = qs.filter(pathway_id__in=list(pathway_ids))
+    rows: dict[int, list[PathwayRequirement]] = defaultdict(list)
+    found: dict[int, Pathway] = {}
+    for req in qs.order_by("pathway_id", "position", "pk"):
+        rows[req.pathway_id].append(req)
+        found.setdefault(req.pathway_id, req.pathway)
+    return {
+        pid: PathwayTree(
+            pathway=found[pid],
+            root=build_tree(_row(r) for r in reqs),
+            requirements={r.pk: r for r in reqs},
+        )
+        for pid, reqs in rows.items()
+    }
+
+
+def roots_of(trees: dict[int, PathwayTree]) -> dict[int, Node]:
+    return {pid: t.root for pid, t in trees.items() if t.root is not None}
+
+
+def pathway_graph() -> dict[int, set[int]]:
+    """Which pathway contains which (every status), for refusing cycles."""
+    trees = pathway_trees(statuses=list(Pathway.Status.values))
+    of_badge = dict(Pathway.objects.values_list("badge_class_id", "pk"))
+    return edges(roots_of(trees), of_badge)
+
+
+# An earner's pathways ----------------------------------------------------------------
+
+
+def earner_assertions(earner: User) -> list[Assertion]:
+    """The earner's assertions (revoked ones too, renewed ones not), with badge names."""
+    return list(
+        Assertion.objects.filter(recipient=earner, superseded_at__isnull=True)
+        .select_related("badge_class")
+        .order_by("issued_on", "pk")
+    )
+
+
+def current_by_badge(assertions: Iterable[Assertion]) -> dict[int, Assertion]:
+    """Badge class id → the assertion the earner holds now (not revoked, not expired)."""
+    now = timezone.now()
+    return {
+        a.badge_class_id: a
+        for a in assertions
+        if a.revoked_at is None and a.superseded_at is None and not a.is_expired(now)
+    }
+
+
+@dataclass(frozen=True)
+class PathwayProgressRow:
+    pathway: Pathway
+    progress: Progress
+    holds_badge: bool
+    next_steps: list[Node]
+
+    @property
+    def complete(self) -> bool:
+        return self.holds_badge or self.progress.met
+
+
+def pathway_progress_for(user: User) -> list[PathwayProgressRow]:
+    """Every active pathway `user` has started (or holds the badge of), with progress.
+
+    Two queries whatever the number of badges and pathways: the earner's assertions,
+    and the requirement rows of all active pathways.
+    """
+    held = current_by_badge(earner_assertions(user))
+    trees = pathway_trees()
+    roots = roots_of(trees)
+    started = touching(roots, held.keys())
+    rows = []
+    for pid, tree in trees.items():
+        if tree.root is None:
+            continue
+        holds = tree.pathway.badge_class_id in held
+        if pid not in started and not holds:
+            continue
+        progress = evaluate(tree.root, held.keys(), roots, frozenset({pid}))
+        rows.append(
+            PathwayProgressRow(
+                pathway=tree.pathway,
+                progress=progress,
+                holds_badge=holds,
+                next_steps=[] if holds else progress.next_steps(),
+            )
+        )
+    rows.sort(key=lambda r: (r.complete, r.pathway.name))
+    return rows
+
+
+# Alerts -------------------------------------------------------------------------------
+
+
+def open_alerts_for(user: User) -> QuerySet[PathwayAlert]:
+    """Open alerts of the pathways `user` manages, oldest first."""
+    return (
+        permissions.alerts.queryset(user, "resolve")
+        .filter(resolved_at__isnull=True)
+        .select_related(
+            "pathway__badge_class",
+            "earner",
+            "pathway_assertion",
+            "revoked_assertion__badge_class",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def alert_for_admin(user: User, public_id: uuid.UUID) -> PathwayAlert | None:
+    return (
+        permissions.alerts.queryset(user, "resolve")
+        .select_related("pathway__issuer__organization", "pathway_assertion__badge_class__issuer")
+        .filter(public_id=public_id)
+        .first()
+    )

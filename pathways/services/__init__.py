@@ -1,0 +1,38 @@
+"""Writes for pathways, and the one door for awarding and revoking badges."""
+
+from ..errors import PathwayCycleError, PathwayError
+from .awards import (
+    PATHWAY_ACTOR_LABEL,
+    assertion_award,
+    assertion_revoke,
+    pathway_alert_resolve,
+    pathway_award_completers,
+    pathway_check_and_award,
+    pathway_constituent_revoked,
+)
+from .building import (
+    pathway_activate,
+    pathway_archive,
+    pathway_create,
+    pathway_problems,
+    pathway_requirement_add,
+    pathway_requirement_remove,
+)
+
+__all__ = [
+    "PATHWAY_ACTOR_LABEL",
+    "PathwayCycleError",
+    "PathwayError",
+    "assertion_award",
+    "assertion_revoke",
+    "pathway_activate",
+    "pathway_alert_resolve",
+    "pathway_archive",
+    "pathway_award_completers",
+    "pathway_check_and_award",
+    "pathway_constituent_revoked",
+    "pathway_create",
+    "pathway_problems",
+    "pathway_requirement_add",
+    "pathway_requirement_remove",
+]

@@ -1,0 +1,58 @@
+"""Pathway pages, the builder, credit agreements and endorsements (HTML), and the
+revoke action on a hosted assertion (its path sits beside the assertion's)."""
+
+from django.urls import path
+
+from .views import agreements, alerts, assertions, builder, progress
+
+app_name = "pathways"
+
+urlpatterns = [
+    path("pathways/mine/", progress.pathway_mine, name="pathway-mine"),
+    path("pathways/manage/", builder.pathway_list, name="pathway-list"),
+    path("pathways/manage/new", builder.pathway_create, name="pathway-create"),
+    path("pathways/manage/alerts/", alerts.alert_list, name="alert-list"),
+    path(
+        "pathways/manage/alerts/<uuid:public_id>/resolve",
+        alerts.alert_resolve,
+        name="alert-resolve",
+    ),
+    path("pathways/manage/<uuid:public_id>/", builder.pathway_edit, name="pathway-edit"),
+    path(
+        "pathways/manage/<uuid:public_id>/requirements",
+        builder.requirement_add,
+        name="requirement-add",
+    ),
+    path(
+        "pathways/manage/<uuid:public_id>/requirements/<uuid:requirement_id>/remove",
+        builder.requirement_remove,
+        name="requirement-remove",
+    ),
+    path(
+        "pathways/manage/<uuid:public_id>/activate",
+        builder.pathway_activate,
+        name="pathway-activate",
+    ),
+    path(
+        "pathways/manage/<uuid:public_id>/archive",
+        builder.pathway_archive,
+        name="pathway-archive",
+    ),
+    path("pathways/agreements/", agreements.agreement_list, name="agreement-list"),
+    path(
+        "pathways/agreements/<uuid:public_id>/withdraw",
+        agreements.agreement_withdraw,
+        name="agreement-withdraw",
+    ),
+    path("pathways/endorsements/", agreements.endorsement_list, name="endorsement-list"),
+    path(
+        "pathways/endorsements/<uuid:public_id>/withdraw",
+        agreements.endorsement_withdraw,
+        name="endorsement-withdraw",
+    ),
+    path(
+        "ob/v2/assertions/<uuid:public_id>/revoke",
+        assertions.assertion_revoke,
+        name="assertion-revoke",
+    ),
+]
