@@ -38,8 +38,8 @@ def test_moved_models_keep_every_row():
     Issuer = old.get_model("badges", "Issuer")
     BadgeClass = old.get_model("badges", "BadgeClass")
     Pathway = old.get_model("badges", "Pathway")
-    Requirement = old.get_model("badges", "PathwayRequirement")
-    Agreement = old.get_model("badges", "CreditAgreement")
+    Requirement = old.get_model("badges", "PathwayRequirement")  # noqa: N806
+    Agreement = old.get_model("badges", "CreditAgreement")  # noqa: N806
     ContentType = old.get_model("contenttypes", "ContentType")
     # As in a database from before the move: the new apps' content types are not there.
     ContentType.objects.filter(app_label__in=["core", "pathways"]).delete()
