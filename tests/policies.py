@@ -1,0 +1,95 @@
+"""The consistency check every access policy's test runs over the demo district.
+
+For each action, each demo person and each object:
+    policy.allows(u, a, o)  ==  policy.queryset(u, a).filter(pk=o.pk).exists()
+                            ==  u in policy.users(a, o)
+and every `expect` the test names (who may, who may not) holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from core.policies import Policy
+
+DEMO_DOMAIN = "demo.cairn.test"
+
+
+def seed_demo_district() -> dict[str, User]:
+    """Seed the whole demo (district, evidence, modules, coaching, pathways) and return
+    its people by key (admin, teacher, teacher2, coach, student, student2, mentor,
+    supervisor, coach2, teacher3-8), with the roles the demo does not have added:
+
+    - district_admin: an admin of the demo district who is not a superuser (the
+      demo's admin@ is also the Django superuser);
+    - employer_admin: an admin of the demo employer (Treasure Valley Fabrication);
+    - college_admin: an admin of the demo college;
+    - other_admin, other_teacher: an admin and a teacher of another district;
+    - outsider: an account with no membership at all.
+    """
+    from accounts.models import Membership, Organization
+    from demo.seed import COLLEGE, DISTRICT, EMPLOYER
+    from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
+
+    call_command("seed_demo", stdout=StringIO())
+    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith=DEMO_DOMAIN)}
+    admin = Membership.Role.ADMIN
+    orgs = {o.slug: o for o in Organization.objects.filter(slug__in=[DISTRICT, EMPLOYER, COLLEGE])}
+    for key, slug in (
+        ("district_admin", DISTRICT),
+        ("employer_admin", EMPLOYER),
+        ("college_admin", COLLEGE),
+    ):
+        people[key] = MembershipFactory(organization=orgs[slug], role=admin).user
+    elsewhere = SchoolFactory()
+    people["other_admin"] = MembershipFactory(organization=elsewhere.parent, role=admin).user
+    people["other_teacher"] = MembershipFactory(
+        organization=elsewhere, role=Membership.Role.TEACHER
+    ).user
+    people["outsider"] = UserFactory()
+    return people
+
+
+def check_policy(
+    policy: Policy,
+    action: str,
+    people: Mapping[str, User],
+    objects: Iterable,
+    *,
+    expect: Iterable[tuple[str, object, bool]] = (),
+) -> int:
+    """Assert that the three answers of `policy` agree for `action` over every person
+    and object, and that each (person key, object, allowed) in `expect` holds.
+    Returns the number of pairs checked (a test asserts it checked something)."""
+    objects = list(objects)
+    assert objects, f"no objects to check {type(policy).__name__}.{action} on"
+    checked = 0
+    for key, user in people.items():
+        visible = set(
+            policy.queryset(user, action)
+            .filter(pk__in=[o.pk for o in objects])
+            .values_list("pk", flat=True)
+        )
+        for obj in objects:
+            allowed = policy.allows(user, action, obj)
+            assert allowed == (obj.pk in visible), (
+                f"{type(policy).__name__}.{action}: allows({key}, {obj}) is {allowed} "
+                "but the queryset says otherwise"
+            )
+            checked += 1
+    for obj in objects:
+        who = set(policy.users(action, obj).values_list("pk", flat=True))
+        for key, user in people.items():
+            assert (user.pk in who) == policy.allows(user, action, obj), (
+                f"{type(policy).__name__}.{action}: users({obj}) and allows({key}) disagree"
+            )
+    for key, obj, allowed in expect:
+        assert policy.allows(people[key], action, obj) is allowed, (
+            f"{type(policy).__name__}.{action}: expected {key} {'may' if allowed else 'may not'} "
+            f"on {obj}"
+        )
+    return checked
