@@ -4,7 +4,7 @@ from django.utils.html import format_html
 
 from core.admin import PolicyAdmin, ServiceRecordAdmin
 
-from . import hosted, permissions
+from . import hosting, permissions
 from .models import Assertion, BadgeClass, CurriculumLink, Issuer
 
 
@@ -22,7 +22,7 @@ class IssuerAdmin(PolicyAdmin):
     def hosted_link(self, obj: Issuer) -> str:
         if not obj.pk:
             return "-"
-        url = hosted.issuer_url(obj)
+        url = hosting.issuer_url(obj)
         return format_html('<a href="{}">{}</a>', url, url)
 
 
@@ -111,13 +111,14 @@ class EndorsementAdmin(ServiceRecordAdmin):
 
     @admin.display(description="Open Badges endorsement")
     def hosted_link(self, obj: Endorsement) -> str:
-        url = hosted.endorsement_url(obj)
+        url = hosting.endorsement_url(obj)
         return format_html('<a href="{}">{}</a>', url, url)
 
 
 # Open Badges 3.0 ---------------------------------------------------------------------------
 
-from . import hosted_ob3, services_ob3  # noqa: E402
+from . import services_ob3  # noqa: E402
+from .hosting import credentials  # noqa: E402
 from .models import IssuerKey, StatusListEntry  # noqa: E402
 
 
@@ -145,9 +146,9 @@ class IssuerKeyAdmin(admin.ModelAdmin):
     @admin.display(description="DID document")
     def did_link(self, obj: IssuerKey) -> str:
         if obj.issuer_id is None:
-            return hosted_ob3.platform_did()
-        url = hosted_ob3.did_document_url(obj.issuer)
-        return format_html('<a href="{}">{}</a>', url, hosted_ob3.issuer_did(obj.issuer))
+            return credentials.platform_did()
+        url = credentials.did_document_url(obj.issuer)
+        return format_html('<a href="{}">{}</a>', url, credentials.issuer_did(obj.issuer))
 
     @admin.action(description="Rotate: retire the selected active keys and make new ones")
     def rotate_selected(self, request, queryset) -> None:

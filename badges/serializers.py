@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import hosted
+from . import hosting
 from .models import Assertion
 
 
@@ -96,10 +96,10 @@ class VerifyResultSerializer(serializers.Serializer):
 def verified_badge_data(assertion: Assertion) -> dict:
     badge_class = assertion.badge_class
     return {
-        "assertion": hosted.assertion_url(assertion),
-        "badge": hosted.badge_class_url(badge_class),
+        "assertion": hosting.assertion_url(assertion),
+        "badge": hosting.badge_class_url(badge_class),
         "name": badge_class.name,
-        "issuer": hosted.issuer_url(badge_class.issuer),
+        "issuer": hosting.issuer_url(badge_class.issuer),
         "issuer_name": badge_class.issuer.name,
         "criteria": badge_class.criteria_narrative,
         "credit_equivalency": badge_class.credit_summary,
@@ -134,7 +134,7 @@ class AssertionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, obj: Assertion) -> str:
-        return hosted.assertion_url(obj)
+        return hosting.assertion_url(obj)
 
     def get_badge(self, obj: Assertion) -> str:
-        return hosted.badge_class_url(obj.badge_class)
+        return hosting.badge_class_url(obj.badge_class)

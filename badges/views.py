@@ -24,15 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 
-from . import (
-    hosted,
-    hosted_ob3,
-    permissions,
-    selectors,
-    services,
-    verification,
-)
+from . import hosting, permissions, selectors, services, verification
 from .forms import PublicToggleForm, RevokeForm, VerifyForm
+from .hosting import credentials
 from .models import Assertion
 from .openbadges import ob2
 from .openbadges.baking import bake
@@ -77,7 +71,7 @@ def issuer_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if issuer is None:
         raise Http404
     if not _wants_html(request):
-        return _jsonld(hosted.issuer_document(issuer))
+        return _jsonld(hosting.issuer_document(issuer))
     badge_classes = issuer.badge_classes.filter(status="active").order_by("name")
     return _html(
         request,
@@ -85,9 +79,9 @@ def issuer_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         {
             "issuer": issuer,
             "badge_classes": [
-                {"badge_class": b, "url": hosted.badge_class_url(b)} for b in badge_classes
+                {"badge_class": b, "url": hosting.badge_class_url(b)} for b in badge_classes
             ],
-            "canonical_url": hosted.issuer_url(issuer),
+            "canonical_url": hosting.issuer_url(issuer),
         },
     )
 
@@ -98,12 +92,14 @@ def revocation_list(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if issuer is None:
         raise Http404
     revoked = [
-        (hosted.assertion_url(a), a.revocation_reason)
+        (hosting.assertion_url(a), a.revocation_reason)
         for a in selectors.revoked_assertions_of(issuer)
     ]
     return _jsonld(
         ob2.revocation_list_json(
-            id=hosted.revocation_list_url(issuer), issuer=hosted.issuer_url(issuer), revoked=revoked
+            id=hosting.revocation_list_url(issuer),
+            issuer=hosting.issuer_url(issuer),
+            revoked=revoked,
         )
     )
 
@@ -113,7 +109,7 @@ def badge_class_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     badge_class = selectors.badge_class_for_hosting(public_id)
     if badge_class is None:
         raise Http404
-    doc = hosted.badge_class_document(badge_class)
+    doc = hosting.badge_class_document(badge_class)
     if not _wants_html(request):
         return _jsonld(doc)
     return _html(
@@ -122,8 +118,8 @@ def badge_class_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
         {
             "badge_class": badge_class,
             "doc": doc,
-            "issuer_url": hosted.issuer_url(badge_class.issuer),
-            "image_url": hosted.badge_image_url(badge_class),
+            "issuer_url": hosting.issuer_url(badge_class.issuer),
+            "image_url": hosting.badge_image_url(badge_class),
             "canonical_url": doc["id"],
             **_credit_and_endorsements(badge_class),
         },
@@ -135,7 +131,7 @@ def _credit_and_endorsements(badge_class) -> dict:
     return {
         "credit_agreements": selectors.credit_agreements_in_effect(badge_class),
         "endorsements": [
-            {"endorsement": e, "url": hosted.endorsement_url(e)}
+            {"endorsement": e, "url": hosting.endorsement_url(e)}
             for e in selectors.endorsements_of(badge_class)
         ],
     }
@@ -176,14 +172,14 @@ def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
         if assertion is None:
             raise Http404
         return assertion_page(request, assertion, revoke_form=RevokeForm())
-    key = hosted.assertion_cache_key(public_id)
+    key = hosting.assertion_cache_key(public_id)
     cached = caches["hosted"].get(key)
     if cached is None:
         assertion = selectors.assertion_for_hosted_json(public_id)
         if assertion is None:
             raise Http404
         status = 410 if assertion.revoked_at is not None else 200
-        body = _dumps(hosted.assertion_document(assertion))
+        body = _dumps(hosting.assertion_document(assertion))
         cached = (status, body)
         caches["hosted"].set(key, cached, settings.HOSTED_JSON_CACHE_SECONDS)
     status, body = cached
@@ -206,13 +202,13 @@ def assertion_page(
         and assertion.revoked_at is None
         and permissions.can_revoke(user, assertion),
         "revoke_form": revoke_form,
-        "canonical_url": hosted.assertion_url(assertion),
-        "badge_url": hosted.badge_class_url(badge_class),
-        "issuer_url": hosted.issuer_url(badge_class.issuer),
-        "image_url": hosted.badge_image_url(badge_class),
+        "canonical_url": hosting.assertion_url(assertion),
+        "badge_url": hosting.badge_class_url(badge_class),
+        "issuer_url": hosting.issuer_url(badge_class.issuer),
+        "image_url": hosting.badge_image_url(badge_class),
         "verify_url": reverse("badges:verify")
         + "?"
-        + urlencode({"url": hosted.assertion_url(assertion)}),
+        + urlencode({"url": hosting.assertion_url(assertion)}),
     }
     return _html(request, "badges/assertion_detail.html", context, status=status)
 
@@ -229,7 +225,7 @@ def assertion_baked(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Ht
         raise Http404
     with assertion.badge_class.image.open("rb") as fh:
         image = fh.read()
-    payload = json.dumps(hosted.baked_assertion_document(assertion), ensure_ascii=False)
+    payload = json.dumps(hosting.baked_assertion_document(assertion), ensure_ascii=False)
     name = f"{assertion.badge_class.slug}-{str(assertion.public_id)[:8]}.{kind}"
     return _image_response(bake(image, payload), kind, filename=name)
 
@@ -245,7 +241,7 @@ def _linkedin_url(assertion: Assertion) -> str:
         "organizationName": assertion.badge_class.issuer.name,
         "issueYear": issued.year,
         "issueMonth": issued.month,
-        "certUrl": hosted.assertion_url(assertion),
+        "certUrl": hosting.assertion_url(assertion),
         "certId": str(assertion.public_id),
     }
     if assertion.expires_at:
@@ -262,10 +258,10 @@ def assertion_mine(request: HttpRequest) -> HttpResponse:
             "assertion": a,
             "badge_class": a.badge_class,
             "status": a.status,
-            "url": hosted.assertion_url(a),
-            "image_url": hosted.badge_image_url(a.badge_class),
-            "baked_png": hosted.baked_url(a, "png") if a.badge_class.image_type == "png" else "",
-            "baked_svg": hosted.baked_url(a, "svg") if a.badge_class.image_type == "svg" else "",
+            "url": hosting.assertion_url(a),
+            "image_url": hosting.badge_image_url(a.badge_class),
+            "baked_png": hosting.baked_url(a, "png") if a.badge_class.image_type == "png" else "",
+            "baked_svg": hosting.baked_url(a, "svg") if a.badge_class.image_type == "svg" else "",
             "linkedin": _linkedin_url(a),
             **_ob3_links(a),
         }
@@ -288,9 +284,9 @@ def _ob3_links(assertion: Assertion) -> dict[str, str]:
     if assertion.revoked_at is not None:
         return {"ob3_json": "", "ob3_baked": "", "ob3_wallet": ""}
     return {
-        "ob3_json": hosted_ob3.credential_url(assertion) + "?download=1",
-        "ob3_baked": hosted_ob3.credential_baked_url(assertion, assertion.badge_class.image_type),
-        "ob3_wallet": hosted_ob3.credential_wallet_url(assertion),
+        "ob3_json": credentials.credential_url(assertion) + "?download=1",
+        "ob3_baked": credentials.credential_baked_url(assertion, assertion.badge_class.image_type),
+        "ob3_wallet": credentials.credential_wallet_url(assertion),
     }
 
 
@@ -328,8 +324,8 @@ def profile_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         {
             "assertion": a,
             "badge_class": a.badge_class,
-            "url": hosted.assertion_url(a),
-            "image_url": hosted.badge_image_url(a.badge_class),
+            "url": hosting.assertion_url(a),
+            "image_url": hosting.badge_image_url(a.badge_class),
         }
         for a in selectors.assertions_public_for_profile(owner)
     ]
@@ -366,9 +362,9 @@ def verify(request: HttpRequest) -> HttpResponse:
             {
                 "badge_class": badge_class,
                 "issuer": badge_class.issuer,
-                "badge_url": hosted.badge_class_url(badge_class),
-                "issuer_url": hosted.issuer_url(badge_class.issuer),
-                "image_url": hosted.badge_image_url(badge_class),
+                "badge_url": hosting.badge_class_url(badge_class),
+                "issuer_url": hosting.issuer_url(badge_class.issuer),
+                "image_url": hosting.badge_image_url(badge_class),
                 **_credit_and_endorsements(badge_class),
             }
         )
@@ -385,7 +381,7 @@ def endorsement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
         raise Http404
     if _wants_html(request):
         return HttpResponseRedirect(
-            hosted.badge_class_url(endorsement.badge_class) + "#endorsements"
+            hosting.badge_class_url(endorsement.badge_class) + "#endorsements"
         )
-    doc = hosted.endorsement_document(endorsement)
+    doc = hosting.endorsement_document(endorsement)
     return _jsonld(doc, status=410 if doc.get("revoked") else 200)

@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import hosted_ob3, permissions, selectors, selectors_ob3, services_ob3
+from . import permissions, selectors, selectors_ob3, services_ob3
 from .forms_ob3 import LearnerRecordForm
+from .hosting import credentials
 from .models import Assertion, Endorsement, IssuerKey, StatusListEntry
 
 JSON = "application/json"
@@ -60,13 +61,13 @@ def _wants_download(request: HttpRequest) -> bool:
 def platform_did(request: HttpRequest) -> HttpResponse:
     """Cairn's own DID document (the key that signs learner records)."""
     published = selectors_ob3.published_keys(None)
-    return _public(_body(hosted_ob3.did_document(None, published)), content_type=JSON)
+    return _public(_body(credentials.did_document(None, published)), content_type=JSON)
 
 
 @require_GET
 def platform_jwks(request: HttpRequest) -> HttpResponse:
     published = selectors_ob3.published_keys(None)
-    return _public(_body(hosted_ob3.jwks_document(None, published)), content_type=JSON)
+    return _public(_body(credentials.jwks_document(None, published)), content_type=JSON)
 
 
 @require_GET
@@ -76,7 +77,7 @@ def issuer_did(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if issuer is None:
         raise Http404
     published = selectors_ob3.published_keys(issuer)
-    return _public(_body(hosted_ob3.did_document(issuer, published)), content_type=JSON)
+    return _public(_body(credentials.did_document(issuer, published)), content_type=JSON)
 
 
 @require_GET
@@ -85,7 +86,7 @@ def issuer_jwks(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if issuer is None:
         raise Http404
     published = selectors_ob3.published_keys(issuer)
-    return _public(_body(hosted_ob3.jwks_document(issuer, published)), content_type=JSON)
+    return _public(_body(credentials.jwks_document(issuer, published)), content_type=JSON)
 
 
 @require_GET
@@ -96,7 +97,7 @@ def issuer_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         raise Http404
     key = services_ob3.issuer_active_key(issuer)
     revoked, highest = selectors_ob3.status_list_state(issuer)
-    document = hosted_ob3.status_list_credential(
+    document = credentials.status_list_credential(
         issuer, key=key, revoked=revoked, highest_index=highest
     )
     return _public(_body(document), content_type=JSONLD)
@@ -107,7 +108,7 @@ def achievement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     badge_class = selectors.badge_class_for_hosting(public_id)
     if badge_class is None:
         raise Http404
-    return _public(_body(hosted_ob3.achievement_document(badge_class)), content_type=JSONLD)
+    return _public(_body(credentials.achievement_document(badge_class)), content_type=JSONLD)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -117,10 +118,10 @@ def endorsement_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
     if endorsement is None:
         raise Http404
     if endorsement.status != Endorsement.Status.ACTIVE:
-        gone = hosted_ob3.endorsement_withdrawn_document(endorsement)
+        gone = credentials.endorsement_withdrawn_document(endorsement)
         return _public(_body(gone), content_type=JSON, status=410)
     key = services_ob3.issuer_active_key(endorsement.issuer)
-    signed = hosted_ob3.signed_endorsement(endorsement, key=key)
+    signed = credentials.signed_endorsement(endorsement, key=key)
     return _public(_body(signed), content_type=JSONLD)
 
 
@@ -141,13 +142,13 @@ def _credential(public_id: uuid.UUID) -> tuple[Assertion, dict[str, Any], str] |
         raise Http404
     if assertion.revoked_at is not None:
         gone = {
-            "id": hosted_ob3.credential_url(assertion),
+            "id": credentials.credential_url(assertion),
             "revoked": True,
             "message": "This credential was revoked by its issuer.",
         }
         return _public(_body(gone), content_type=JSON, status=410)
     entry, key = _signing(assertion)
-    signed, token = hosted_ob3.signed_credential(assertion, entry=entry, key=key)
+    signed, token = credentials.signed_credential(assertion, entry=entry, key=key)
     return assertion, signed, token
 
 
@@ -184,7 +185,7 @@ def credential_baked(request: HttpRequest, public_id: uuid.UUID, kind: str) -> H
         raise Http404
     content_type = "image/svg+xml" if kind == "svg" else "image/png"
     response = _public(
-        hosted_ob3.baked_credential(assertion, signed),
+        credentials.baked_credential(assertion, signed),
         content_type=content_type,
         filename=_filename(assertion, kind),
     )
@@ -204,7 +205,7 @@ def credential_wallet(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     ):
         raise Http404
     badge_class = assertion.badge_class
-    credential_url = hosted_ob3.credential_url(assertion)
+    credential_url = credentials.credential_url(assertion)
     return render(
         request,
         "badges/ob3_credential_wallet.html",
@@ -215,8 +216,8 @@ def credential_wallet(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             "status": assertion.status,
             "credential_url": credential_url,
             "json_download_url": f"{credential_url}?download=1",
-            "jwt_download_url": f"{hosted_ob3.credential_jwt_url(assertion)}?download=1",
-            "baked_url": hosted_ob3.credential_baked_url(assertion, badge_class.image_type),
+            "jwt_download_url": f"{credentials.credential_jwt_url(assertion)}?download=1",
+            "baked_url": credentials.credential_baked_url(assertion, badge_class.image_type),
             "baked_kind": badge_class.image_type.upper(),
             "verify_url": reverse("badges:verify") + "?" + urlencode({"url": credential_url}),
         },
@@ -255,13 +256,13 @@ def clr_mine(request: HttpRequest) -> HttpResponse:
 def _learner_record_download(
     request: HttpRequest, chosen: list[Assertion], *, partial: bool
 ) -> HttpResponse:
-    credentials = []
+    signed_ones = []
     for assertion in chosen:
         entry, key = _signing(assertion)
-        signed, _token = hosted_ob3.signed_credential(assertion, entry=entry, key=key)
-        credentials.append(signed)
-    record = hosted_ob3.learner_record(
-        request.user, credentials, partial=partial, key=services_ob3.issuer_active_key(None)
+        signed, _token = credentials.signed_credential(assertion, entry=entry, key=key)
+        signed_ones.append(signed)
+    record = credentials.learner_record(
+        request.user, signed_ones, partial=partial, key=services_ob3.issuer_active_key(None)
     )
     response = HttpResponse(_body(record), content_type=JSONLD)
     response["Content-Disposition"] = 'attachment; filename="learner-record.json"'

@@ -551,7 +551,7 @@ def review_submit(
 
 
 def _award(submission: Submission, *, actor: User, policy: ApprovalPolicy) -> None:
-    from badges.hosted import absolute
+    from badges.hosting import absolute
 
     evidence_url = absolute(
         reverse("evidence:evidence-public", kwargs={"public_id": submission.public_id})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Membership, Section, User
-from badges import hosted
+from badges import hosting
 from badges.models import BadgeClass
 
 from . import permissions, selectors, services
@@ -233,10 +233,10 @@ def _detail_context(request: HttpRequest, submission: Submission, **given) -> di
         "sees_notes": not is_submitter,
         "can_note": bool(kinds),
         "notes": list(submission.reviewer_notes.all()) if not is_submitter else [],
-        "assertion_url": hosted.assertion_url(submission.assertion)
+        "assertion_url": hosting.assertion_url(submission.assertion)
         if submission.assertion_id
         else "",
-        "public_url": hosted.absolute(
+        "public_url": hosting.absolute(
             reverse("evidence:evidence-public", kwargs={"public_id": submission.public_id})
         ),
         "review_rubric": _rubric_rows(criteria, review_form),
@@ -571,8 +571,8 @@ def evidence_public(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "shown": shown,
         "badge_class": badge,
         "issuer": badge.issuer,
-        "badge_url": hosted.badge_class_url(badge),
-        "assertion_url": hosted.assertion_url(submission.assertion)
+        "badge_url": hosting.badge_class_url(badge),
+        "assertion_url": hosting.assertion_url(submission.assertion)
         if shown and submission.assertion_id
         else "",
         "revoked": shown and submission.assertion_id and submission.assertion.revoked_at,

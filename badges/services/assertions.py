@@ -20,7 +20,7 @@ from accounts.models import User
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden
 
-from .. import hosted, permissions
+from .. import hosting, permissions
 from ..errors import AlreadyRevoked, BadgeClassNotActive, BadgeError
 from ..models import Assertion, BadgeClass
 from ..openbadges import ob2
@@ -177,7 +177,7 @@ def assertion_record_revocation(
         locked.revocation_reason = reason
         locked.revoked_by = actor
         locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
-        key = hosted.assertion_cache_key(locked.public_id)
+        key = hosting.assertion_cache_key(locked.public_id)
         transaction.on_commit(lambda: caches["hosted"].delete(key))
         audit_record(
             actor=actor,

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from badges import hosted
+from badges import hosting
 from badges.errors import AlreadyRevoked, BadgeClassNotActive
 from badges.models import Assertion, BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
@@ -88,7 +88,7 @@ def pathway_check_and_award(*, earner: User) -> list[Award]:
                         badge_class=pathway.badge_class,
                         recipient=earner,
                         evidence=[
-                            EvidenceItem(url=hosted.assertion_url(a), name=a.badge_class.name)
+                            EvidenceItem(url=hosting.assertion_url(a), name=a.badge_class.name)
                             for a in used
                         ],
                         narrative=f"Completed the pathway “{pathway.name}”.",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from badges import hosted, selectors, services
+from badges import hosting, selectors, services
 from badges.models import BadgeClass
 from core.errors import ServiceError
 from core.views import run_service
@@ -134,7 +134,7 @@ def endorsement_list(request: HttpRequest) -> HttpResponse:
 
     def page(status: int) -> HttpResponse:
         rows = [
-            {"endorsement": e, "url": hosted.endorsement_url(e)}
+            {"endorsement": e, "url": hosting.endorsement_url(e)}
             for e in selectors.endorsements_managed_by(user).order_by("-created_at", "-pk")
         ]
         return render(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from badges import hosted
+from badges import hosting
 from core.errors import ServiceError
 from core.views import run_service
 
@@ -28,8 +28,8 @@ def _alerts_page(request: HttpRequest, *, forms=None, status: int = 200) -> Http
         {
             "alert": a,
             "form": forms.get(a.public_id) or AlertResolveForm(prefix=str(a.public_id)),
-            "revoked_url": hosted.assertion_url(a.revoked_assertion),
-            "pathway_assertion_url": hosted.assertion_url(a.pathway_assertion),
+            "revoked_url": hosting.assertion_url(a.revoked_assertion),
+            "pathway_assertion_url": hosting.assertion_url(a.pathway_assertion),
         }
         for a in sel.open_alerts_for(request.user)
     ]

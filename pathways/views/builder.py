@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from badges import hosted
+from badges import hosting
 from core.errors import ServiceError
 from core.views import run_service
 
@@ -172,7 +172,7 @@ def _builder_page(
             "can_archive": "archive" in moves,
             "problems": services.pathway_problems(pathway) if "activate" in moves else [],
             "error": error,
-            "badge_url": hosted.badge_class_url(pathway.badge_class),
+            "badge_url": hosting.badge_class_url(pathway.badge_class),
         },
         status=status,
     )

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from badges import hosted
+from badges import hosting
 
 from .. import selectors as sel
 
@@ -22,8 +22,8 @@ def pathway_mine(request: HttpRequest) -> HttpResponse:
             "progress": row.progress,
             "complete": row.complete,
             "next": [n.label for n in row.next_steps],
-            "badge_url": hosted.badge_class_url(row.pathway.badge_class),
-            "image_url": hosted.badge_image_url(row.pathway.badge_class),
+            "badge_url": hosting.badge_class_url(row.pathway.badge_class),
+            "image_url": hosting.badge_image_url(row.pathway.badge_class),
         }
         for row in sel.pathway_progress_for(request.user)
     ]

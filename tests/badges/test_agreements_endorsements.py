@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
-from badges import hosted, services
+from badges import hosting, services
 from badges import services as sp
 from badges.models import CreditAgreement, Endorsement, Issuer
 from core.models import AuditEntry
@@ -88,7 +88,7 @@ SUMMARY = (
 def test_agreement_is_an_alignment_in_the_badge_json(client, college, welding):
     agreement = agree(welding, institution=college)
     assert agreement.summary == SUMMARY
-    doc = get_json(client, hosted.badge_class_url(welding))
+    doc = get_json(client, hosting.badge_class_url(welding))
     (alignment,) = [a for a in doc["alignment"] if a["targetName"] == "WELD 101 (3 credits)"]
     assert alignment == {
         "targetName": "WELD 101 (3 credits)",
@@ -102,24 +102,24 @@ def test_agreement_is_an_alignment_in_the_badge_json(client, college, welding):
 
 def test_agreement_of_a_cte_program_points_at_the_badge_page(client, welding):
     agree(welding, program_name="Meridian Technical Charter Welding Program", credits="1.5")
-    doc = get_json(client, hosted.badge_class_url(welding))
+    doc = get_json(client, hosting.badge_class_url(welding))
     (alignment,) = doc["alignment"]
     assert alignment["targetName"] == "WELD 101 (1.5 credits)"
-    assert alignment["targetUrl"] == f"{hosted.badge_class_url(welding)}#credit"
+    assert alignment["targetUrl"] == f"{hosting.badge_class_url(welding)}#credit"
     assert alignment["targetFramework"] == "Meridian Technical Charter Welding Program"
-    html = page(client, hosted.badge_class_url(welding))
+    html = page(client, hosting.badge_class_url(welding))
     assert 'id="credit"' in html  # the alignment's targetUrl lands on the agreement
 
 
 def test_agreement_shows_on_the_badge_page_and_the_verify_page(client, college, welding):
     agree(welding, institution=college, course_title="Welding Fundamentals")
-    html = page(client, hosted.badge_class_url(welding))
+    html = page(client, hosting.badge_class_url(welding))
     assert "Equals 3 credits of WELD 101 at College of Western Idaho" in html
     assert "signed off by Dr. Ana Ruiz, Dean of Workforce Programs" in html
     assert "Welding Fundamentals" in html
 
     a = doors.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
-    response = client.post("/verify/", {"url": hosted.assertion_url(a)})
+    response = client.post("/verify/", {"url": hosting.assertion_url(a)})
     html = response.content.decode()
     assert 'data-outcome="valid"' in html
     assert "Equals 3 credits of WELD 101 at College of Western Idaho" in html
@@ -144,21 +144,21 @@ def test_agreement_on_a_pathway_shows_with_the_pathway_badge(client, college):
     )
     doors.pathway_activate(actor=None, pathway=pathway)
     agree(Pathway.objects.get(pk=pathway.pk).badge_class, institution=college, credits="6")
-    doc = get_json(client, hosted.badge_class_url(pathway.badge_class))
+    doc = get_json(client, hosting.badge_class_url(pathway.badge_class))
     assert [a["targetName"] for a in doc["alignment"]] == ["WELD 101 (6 credits)"]
-    html = page(client, hosted.badge_class_url(pathway.badge_class))
+    html = page(client, hosting.badge_class_url(pathway.badge_class))
     assert "WELD 101" in html
-    assert "alignment" not in get_json(client, hosted.badge_class_url(part))
+    assert "alignment" not in get_json(client, hosting.badge_class_url(part))
 
 
 def test_future_and_withdrawn_agreements_are_not_shown(client, college, welding):
     agree(welding, institution=college, effective_from=timezone.localdate() + datetime.timedelta(1))
-    assert "alignment" not in get_json(client, hosted.badge_class_url(welding))
+    assert "alignment" not in get_json(client, hosting.badge_class_url(welding))
     now = agree(welding, institution=college, course_code="WELD 102")
-    assert len(get_json(client, hosted.badge_class_url(welding))["alignment"]) == 1
+    assert len(get_json(client, hosting.badge_class_url(welding))["alignment"]) == 1
     sp.credit_agreement_withdraw(actor=None, agreement=now)
-    assert "alignment" not in get_json(client, hosted.badge_class_url(welding))
-    assert "WELD 102" not in page(client, hosted.badge_class_url(welding))
+    assert "alignment" not in get_json(client, hosting.badge_class_url(welding))
+    assert "WELD 102" not in page(client, hosting.badge_class_url(welding))
 
 
 def test_agreement_input_is_checked(college, welding):
@@ -248,14 +248,14 @@ def endorse(welding, employer, **kw):
 
 def test_endorsement_is_published_as_an_open_badges_2_endorsement(client, welding, employer):
     endorsement = endorse(welding, employer)
-    url = hosted.endorsement_url(endorsement)
+    url = hosting.endorsement_url(endorsement)
     assert url == f"http://testserver/ob/v2/endorsements/{endorsement.public_id}"
     doc = get_json(client, url)
     assert doc["@context"] == "https://w3id.org/openbadges/v2"
     assert doc["type"] == "Endorsement"
     assert doc["id"] == url
     assert doc["claim"] == {
-        "id": hosted.badge_class_url(welding),
+        "id": hosting.badge_class_url(welding),
         "endorsementComment": "We hire welders who hold this badge.",
     }
     assert doc["issuedOn"] == "2026-01-15T00:00:00+00:00"
@@ -268,13 +268,13 @@ def test_endorsement_is_published_as_an_open_badges_2_endorsement(client, weldin
     assert profile["email"] == "hr@tvfab.example.com"
     assert Issuer.objects.get(organization=employer) == endorsement.issuer
 
-    badge = get_json(client, hosted.badge_class_url(welding))
+    badge = get_json(client, hosting.badge_class_url(welding))
     assert badge["endorsement"] == [url]
 
 
 def test_endorsement_shows_on_the_badge_page(client, welding, employer):
     endorse(welding, employer)
-    html = page(client, hosted.badge_class_url(welding))
+    html = page(client, hosting.badge_class_url(welding))
     assert "Endorsed by" in html
     assert "Treasure Valley Fabrication" in html
     assert "We hire welders who hold this badge." in html
@@ -283,19 +283,19 @@ def test_endorsement_shows_on_the_badge_page(client, welding, employer):
 def test_withdrawn_endorsement_answers_410_and_leaves_the_badge(client, welding, employer):
     endorsement = endorse(welding, employer)
     sp.endorsement_withdraw(actor=None, endorsement=endorsement)
-    doc = get_json(client, hosted.endorsement_url(endorsement), status=410)
+    doc = get_json(client, hosting.endorsement_url(endorsement), status=410)
     assert doc["revoked"] is True
-    assert "endorsement" not in get_json(client, hosted.badge_class_url(welding))
-    assert "Treasure Valley" not in page(client, hosted.badge_class_url(welding))
+    assert "endorsement" not in get_json(client, hosting.badge_class_url(welding))
+    assert "Treasure Valley" not in page(client, hosting.badge_class_url(welding))
     again = endorse(welding, employer, comment="Again.")  # may endorse anew
     assert again.issuer == endorsement.issuer  # one profile per organization
 
 
 def test_browsers_are_sent_to_the_badge_page(client, welding, employer):
     endorsement = endorse(welding, employer)
-    response = client.get(hosted.endorsement_url(endorsement), HTTP_ACCEPT=BROWSER)
+    response = client.get(hosting.endorsement_url(endorsement), HTTP_ACCEPT=BROWSER)
     assert response.status_code == 302
-    assert response["Location"] == f"{hosted.badge_class_url(welding)}#endorsements"
+    assert response["Location"] == f"{hosting.badge_class_url(welding)}#endorsements"
 
 
 def test_endorsement_rules(welding, employer):
@@ -374,6 +374,6 @@ def test_badge_json_and_verify_page_query_counts_stay_small(
     a = doors.assertion_award(actor=None, badge_class=welding, recipient=UserFactory()).assertion
     # The badge (with issuer), its competencies, its agreements, its endorsements.
     with django_assert_max_num_queries(4):
-        get_json(client, hosted.badge_class_url(welding))
+        get_json(client, hosting.badge_class_url(welding))
     with django_assert_max_num_queries(4):
-        client.post("/verify/", {"url": hosted.assertion_url(a)})
+        client.post("/verify/", {"url": hosting.assertion_url(a)})

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.models import Membership
-from badges.hosted import assertion_url, baked_url
+from badges.hosting import assertion_url, baked_url
 from badges.models import Assertion, BadgeClass
 from core.models import AuditEntry
 from pathways.services import assertion_award

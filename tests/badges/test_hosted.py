@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from badges import hosted, services
+from badges import hosting, services
 from badges.openbadges.baking import unbake
 from pathways import services as doors
 from tests.accounts.factories import UserFactory
@@ -132,7 +132,7 @@ def test_baked_image_carries_the_hosted_assertion(client, kind):
         a = award(image_type="svg", image=ContentFile(SVG_BYTES, name="i.svg"))
     else:
         a = award()
-    response = client.get(hosted.baked_url(a, kind).removeprefix("http://testserver"))
+    response = client.get(hosting.baked_url(a, kind).removeprefix("http://testserver"))
     assert response.status_code == 200
     assert response["Content-Type"] == f"image/{'svg+xml' if kind == 'svg' else 'png'}"
     assert "attachment" in response["Content-Disposition"]
@@ -140,7 +140,7 @@ def test_baked_image_carries_the_hosted_assertion(client, kind):
     assert baked == get_json(client, a.get_absolute_url())
     other = "svg" if kind == "png" else "png"
     assert (
-        client.get(hosted.baked_url(a, other).removeprefix("http://testserver")).status_code == 404
+        client.get(hosting.baked_url(a, other).removeprefix("http://testserver")).status_code == 404
     )
 
 

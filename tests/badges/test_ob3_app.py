@@ -25,7 +25,8 @@ from jwcrypto import jwk as jose_jwk
 from jwcrypto import jwt as jose_jwt
 
 from accounts.models import Membership
-from badges import hosted, hosted_ob3, services_ob3
+from badges import hosting, services_ob3
+from badges.hosting import credentials
 from badges.models import IssuerKey, StatusListEntry
 from badges.openbadges import ob2
 from badges.openbadges.hashing import hash_identity
@@ -56,13 +57,13 @@ def award(recipient, **badge_kwargs):
 
 
 def fetch_credential(client, assertion) -> dict:
-    response = client.get(path_of(hosted_ob3.credential_url(assertion)))
+    response = client.get(path_of(credentials.credential_url(assertion)))
     assert response.status_code == 200, response.content
     return response.json()
 
 
 def fetch_jwt(client, assertion) -> str:
-    response = client.get(path_of(hosted_ob3.credential_jwt_url(assertion)))
+    response = client.get(path_of(credentials.credential_jwt_url(assertion)))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -231,7 +232,7 @@ def test_did_document_and_jwks_publish_every_key(client):
     issuer = IssuerFactory()
     first = services_ob3.issuer_active_key(issuer)
     second = services_ob3.issuer_key_rotate(actor=None, issuer=issuer)
-    did = hosted_ob3.issuer_did(issuer)
+    did = credentials.issuer_did(issuer)
     assert did == f"did:web:testserver:ob:v3:issuers:{issuer.public_id}"
     assert didweb.url_from_did(did) == (
         f"https://testserver/ob/v3/issuers/{issuer.public_id}/did.json"
@@ -280,12 +281,12 @@ def test_did_web_paths():
 
 
 def test_served_credential_validates_and_carries_the_assertion(client, assertion):
-    response = client.get(path_of(hosted_ob3.credential_url(assertion)))
+    response = client.get(path_of(credentials.credential_url(assertion)))
     assert response["Access-Control-Allow-Origin"] == "*"
     doc = response.json()
     assert credential.validate(doc) == []
     issuer = assertion.badge_class.issuer
-    did = hosted_ob3.issuer_did(issuer)
+    did = credentials.issuer_did(issuer)
     assert doc["id"] == f"{SITE}/ob/v3/credentials/{assertion.public_id}"
     assert doc["issuer"]["id"] == did
     assert doc["validFrom"] == assertion.issued_on.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -295,7 +296,7 @@ def test_served_credential_validates_and_carries_the_assertion(client, assertion
     assert identity["identityHash"] == hash_identity("earner@example.org", assertion.salt)
     assert identity["salt"] == assertion.salt
     achievement = subject["achievement"]
-    assert achievement["id"] == hosted_ob3.achievement_url(assertion.badge_class)
+    assert achievement["id"] == credentials.achievement_url(assertion.badge_class)
     assert achievement["criteria"]["narrative"] == assertion.badge_class.criteria_narrative
     targets = {a.get("targetType"): a for a in achievement["alignment"]}
     assert targets["CFItem"]["targetUrl"] == "https://case.example/uri/123"
@@ -337,20 +338,20 @@ def test_data_integrity_proof_verifies_against_the_served_did_document(client, a
 def test_vc_jwt_verifies_with_jwcrypto_against_the_served_jwks(client, assertion):
     token = fetch_jwt(client, assertion)
     issuer = assertion.badge_class.issuer
-    response = client.get(path_of(hosted_ob3.credential_jwt_url(assertion)))
+    response = client.get(path_of(credentials.credential_jwt_url(assertion)))
     assert response["Content-Type"] == "application/jwt"
-    keyset = jose_jwk.JWKSet.from_json(client.get(path_of(hosted_ob3.jwks_url(issuer))).content)
+    keyset = jose_jwk.JWKSet.from_json(client.get(path_of(credentials.jwks_url(issuer))).content)
     verified = jose_jwt.JWT(jwt=token, key=keyset, algs=["EdDSA"])
     claims = json.loads(verified.claims)
-    assert claims["iss"] == hosted_ob3.issuer_did(issuer)
-    assert claims["jti"] == hosted_ob3.credential_url(assertion)
+    assert claims["iss"] == credentials.issuer_did(issuer)
+    assert claims["jti"] == credentials.credential_url(assertion)
     assert (
         credential.validate({k: v for k, v in claims.items() if k not in vcjwt.REGISTERED_CLAIMS})
         == []
     )
     header = json.loads(verified.header)
     assert header["alg"] == "EdDSA"
-    assert header["kid"].startswith(hosted_ob3.issuer_did(issuer) + "#")
+    assert header["kid"].startswith(credentials.issuer_did(issuer) + "#")
     # A tampered payload does not verify with the independent library either.
     head, body, signature = token.split(".")
     payload = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
@@ -362,21 +363,23 @@ def test_vc_jwt_verifies_with_jwcrypto_against_the_served_jwks(client, assertion
 
 def test_baked_png_and_svg_carry_the_signed_credential(client, earner):
     png_assertion = award(earner)
-    png = client.get(path_of(hosted_ob3.credential_baked_url(png_assertion, "png")))
+    png = client.get(path_of(credentials.credential_baked_url(png_assertion, "png")))
     assert png["Content-Type"] == "image/png"
     baked = baking.unbake(png.content)
     assert baked.kind == "png"
-    assert baked.credential()["id"] == hosted_ob3.credential_url(png_assertion)
+    assert baked.credential()["id"] == credentials.credential_url(png_assertion)
     assert (
-        client.get(path_of(hosted_ob3.credential_baked_url(png_assertion, "svg"))).status_code
+        client.get(path_of(credentials.credential_baked_url(png_assertion, "svg"))).status_code
         == 404
     )
 
     svg_assertion = award(earner, image_type="svg", image=ContentFile(SVG_BYTES, name="image.svg"))
-    svg = client.get(path_of(hosted_ob3.credential_baked_url(svg_assertion, "svg")))
+    svg = client.get(path_of(credentials.credential_baked_url(svg_assertion, "svg")))
     assert svg["Content-Type"] == "image/svg+xml"
     assert b"openbadges:credential" in svg.content
-    assert baking.unbake(svg.content).credential()["id"] == hosted_ob3.credential_url(svg_assertion)
+    assert baking.unbake(svg.content).credential()["id"] == credentials.credential_url(
+        svg_assertion
+    )
 
 
 def test_expiry_is_valid_until(client, earner):
@@ -413,7 +416,7 @@ def test_status_list_is_signed_and_marks_revoked_credentials(client, assertion):
     assert dataintegrity.verify(after, resolve_key=resolver_from_did_documents(client)).ok
     assert statuslist.size_of(after["credentialSubject"]["encodedList"]) == statuslist.MIN_BITS
     # The credential itself is no longer served.
-    gone = client.get(path_of(hosted_ob3.credential_url(assertion)))
+    gone = client.get(path_of(credentials.credential_url(assertion)))
     assert gone.status_code == 410
     assert gone.json()["revoked"] is True
 
@@ -427,7 +430,7 @@ def test_credential_endpoint_query_count_is_constant(client, earner):
         badge = BadgeClassFactory()
         badge.alignments.add(*CompetencyFactory.create_batch(n_competencies))
         a = doors.assertion_award(actor=None, badge_class=badge, recipient=earner).assertion
-        url = path_of(hosted_ob3.credential_url(a))
+        url = path_of(credentials.credential_url(a))
         client.get(url)  # first use: allocates the status list index and the issuer's key
         caches["hosted"].clear()
         with CaptureQueriesContext(connection) as signing:
@@ -463,7 +466,7 @@ def test_verify_accepts_a_served_credential_json_jwt_and_url(client, assertion):
     as_form = client.post("/api/v1/verify", {"credential": token})  # multipart, not JSON
     assert as_form.json()["outcome"] == "valid"
     # A link to the 3.0 credential verifies like a 2.0 link.
-    assert verify_api(client, url=hosted_ob3.credential_url(assertion))["outcome"] == "valid"
+    assert verify_api(client, url=credentials.credential_url(assertion))["outcome"] == "valid"
 
     page = client.post("/verify/", {"credential": json.dumps(doc)})
     assert outcome_of(page) == "valid"
@@ -524,7 +527,7 @@ def test_verify_refuses_a_revoked_credential_by_its_status_list(client, assertio
 def test_verify_refuses_a_credential_signed_with_an_unknown_key(client, assertion):
     doc = fetch_credential(client, assertion)
     unsigned = {k: v for k, v in doc.items() if k != "proof"}
-    did = hosted_ob3.issuer_did(assertion.badge_class.issuer)
+    did = credentials.issuer_did(assertion.badge_class.issuer)
     stranger = keys.generate_private_key()
     forged = dataintegrity.sign(
         unsigned,
@@ -542,7 +545,7 @@ def test_verify_refuses_a_credential_signed_with_an_unknown_key(client, assertio
     borrowed = dataintegrity.sign(
         unsigned,
         private_key=services_ob3.signing_key(other),
-        verification_method=f"{hosted_ob3.issuer_did(other.issuer)}#{other.kid}",
+        verification_method=f"{credentials.issuer_did(other.issuer)}#{other.kid}",
         created=timezone.now(),
     )
     assert verify_api(client, credential=borrowed)["outcome"] == "unknown_key"
@@ -588,12 +591,12 @@ def test_key_rotation_keeps_old_credentials_verifiable(client, earner):
         assert dataintegrity.verify(doc, resolve_key=resolver_from_did_documents(client)).ok
         assert verify_api(client, credential=doc)["outcome"] == "valid"
     assert verify_api(client, credential=old_jwt)["outcome"] == "valid"
-    keyset = jose_jwk.JWKSet.from_json(client.get(path_of(hosted_ob3.jwks_url(issuer))).content)
+    keyset = jose_jwk.JWKSet.from_json(client.get(path_of(credentials.jwks_url(issuer))).content)
     jose_jwt.JWT(jwt=old_jwt, key=keyset, algs=["EdDSA"])  # raises if it does not verify
 
 
 def test_three_oh_baked_png_round_trips_through_the_verify_page(client, assertion):
-    image = client.get(path_of(hosted_ob3.credential_baked_url(assertion, "png"))).content
+    image = client.get(path_of(credentials.credential_baked_url(assertion, "png"))).content
     page = client.post(
         "/verify/",
         {"image": SimpleUploadedFile("badge.png", image), "email": "earner@example.org"},
@@ -616,15 +619,15 @@ def test_three_oh_baked_png_round_trips_through_the_verify_page(client, assertio
 
 def test_three_oh_baked_svg_verifies_and_two_oh_still_does(client, earner):
     svg_assertion = award(earner, image_type="svg", image=ContentFile(SVG_BYTES, name="i.svg"))
-    svg = client.get(path_of(hosted_ob3.credential_baked_url(svg_assertion, "svg"))).content
+    svg = client.get(path_of(credentials.credential_baked_url(svg_assertion, "svg"))).content
     body = verify_api(client, image=svg)
     assert body["outcome"] == "valid"
     assert body["format"] == "ob3"
     # The 2.0 image of the same assertion, and its pasted 2.0 JSON, still verify as 2.0.
-    two = client.get(path_of(hosted.baked_url(svg_assertion, "svg"))).content
+    two = client.get(path_of(hosting.baked_url(svg_assertion, "svg"))).content
     assert verify_api(client, image=two)["format"] == "ob2"
     assert verify_api(client, image=two)["outcome"] == "valid"
-    pasted = json.dumps(hosted.baked_assertion_document(svg_assertion))
+    pasted = json.dumps(hosting.baked_assertion_document(svg_assertion))
     page = client.post("/verify/", {"credential": pasted})
     assert outcome_of(page) == "valid"
 
@@ -649,15 +652,15 @@ def test_my_badges_links_the_three_oh_downloads_and_wallet(client, earner, asser
     doors.assertion_revoke(actor=None, assertion=revoked, reason="Issued in error")
     client.force_login(earner)
     html = client.get(reverse("badges:assertion-mine")).content.decode()
-    assert hosted_ob3.credential_url(assertion) + "?download=1" in html
-    assert hosted_ob3.credential_baked_url(assertion, "png") in html
-    assert hosted_ob3.credential_wallet_url(assertion) in html
-    assert hosted_ob3.credential_wallet_url(revoked) not in html
+    assert credentials.credential_url(assertion) + "?download=1" in html
+    assert credentials.credential_baked_url(assertion, "png") in html
+    assert credentials.credential_wallet_url(assertion) in html
+    assert credentials.credential_wallet_url(revoked) not in html
     assert reverse("ob3:clr-mine") in html
 
 
 def test_wallet_page_is_the_earners(client, earner, assertion):
-    url = path_of(hosted_ob3.credential_wallet_url(assertion))
+    url = path_of(credentials.credential_wallet_url(assertion))
     assert client.get(url).status_code == 302  # sign in first
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
@@ -665,9 +668,9 @@ def test_wallet_page_is_the_earners(client, earner, assertion):
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'value="{hosted_ob3.credential_url(assertion)}"' in html
-    assert hosted_ob3.credential_url(assertion) + "?download=1" in html
-    download = client.get(path_of(hosted_ob3.credential_url(assertion)) + "?download=1")
+    assert f'value="{credentials.credential_url(assertion)}"' in html
+    assert credentials.credential_url(assertion) + "?download=1" in html
+    download = client.get(path_of(credentials.credential_url(assertion)) + "?download=1")
     assert download["Content-Disposition"].startswith("attachment;")
 
 
@@ -693,14 +696,14 @@ def test_learner_record_exports_public_and_ticked_badges(client, earner):
     record = json.loads(response.content)
     assert credential.validate(record, "clr") == []
     assert record["type"] == ["VerifiableCredential", "ClrCredential"]
-    assert record["issuer"]["id"] == hosted_ob3.platform_did()
+    assert record["issuer"]["id"] == credentials.platform_did()
     assert record["partial"] is True
     embedded = record["credentialSubject"]["verifiableCredential"]
     assert {c["id"] for c in embedded} == {
-        hosted_ob3.credential_url(public),
-        hosted_ob3.credential_url(ticked),
+        credentials.credential_url(public),
+        credentials.credential_url(ticked),
     }
-    assert hosted_ob3.credential_url(left_out) not in response.content.decode()
+    assert credentials.credential_url(left_out) not in response.content.decode()
     resolve = resolver_from_did_documents(client)
     assert dataintegrity.verify(record, resolve_key=resolve).ok  # Cairn's own did.json
     for item in embedded:

@@ -14,7 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organization
-from badges import hosted, hosted_ob3, services
+from badges import hosting, services
+from badges.hosting import credentials
 from badges.models import IssuerKey
 from badges.openbadges.ob3 import credential, dataintegrity
 from pathways import services as doors
@@ -97,7 +98,7 @@ def test_endorsement_credential_validates_and_verifies_with_the_endorsers_did(
     client, welding, employer
 ):
     endorsement = endorse(welding, employer)
-    url = hosted_ob3.endorsement_credential_url(endorsement)
+    url = credentials.endorsement_credential_url(endorsement)
     assert url == f"{SITE}/ob/v3/endorsements/{endorsement.public_id}"
     response = client.get(path_of(url))
     assert response.status_code == 200
@@ -108,14 +109,14 @@ def test_endorsement_credential_validates_and_verifies_with_the_endorsers_did(
     assert credential.validate(doc, "endorsement") == []
     assert doc["id"] == url
     assert doc["type"] == ["VerifiableCredential", "EndorsementCredential"]
-    endorser_did = hosted_ob3.issuer_did(endorsement.issuer)
+    endorser_did = credentials.issuer_did(endorsement.issuer)
     assert endorsement.issuer.organization == employer
     assert endorsement.issuer != welding.issuer
     assert doc["issuer"]["id"] == endorser_did
     assert doc["issuer"]["name"] == "Treasure Valley Fabrication"
     assert doc["validFrom"] == "2026-01-15T00:00:00Z"
     assert doc["credentialSubject"] == {
-        "id": hosted_ob3.achievement_url(welding),
+        "id": credentials.achievement_url(welding),
         "type": ["EndorsementSubject"],
         "endorsementComment": COMMENT,
     }
@@ -132,7 +133,7 @@ def test_endorsement_credential_validates_and_verifies_with_the_endorsers_did(
 
 def test_withdrawn_endorsement_credential_answers_410(client, welding, employer):
     endorsement = endorse(welding, employer)
-    url = hosted_ob3.endorsement_credential_url(endorsement)
+    url = credentials.endorsement_credential_url(endorsement)
     fetch(client, url)
     services.endorsement_withdraw(actor=None, endorsement=endorsement)
     gone = fetch(client, url, status=410)
@@ -148,13 +149,13 @@ def test_endorsement_of_a_draft_badge_is_not_published(client, welding, employer
     endorsement = endorse(welding, employer)
     welding.status = "draft"
     welding.save(update_fields=["status"])
-    url = path_of(hosted_ob3.endorsement_credential_url(endorsement))
+    url = path_of(credentials.endorsement_credential_url(endorsement))
     assert client.get(url).status_code == 404
 
 
 def test_endorsement_endpoint_query_count_is_constant(client, welding, employer):
     def queries_for(badge_class, endorser) -> tuple[int, int]:
-        url = path_of(hosted_ob3.endorsement_credential_url(endorse(badge_class, endorser)))
+        url = path_of(credentials.endorsement_credential_url(endorse(badge_class, endorser)))
         client.get(url)  # first use: creates the endorser's key
         caches["hosted"].clear()
         with CaptureQueriesContext(connection) as signing:
@@ -183,13 +184,13 @@ def test_credential_of_an_endorsed_badge_with_credit_carries_both(
         actor=None, badge_class=welding, recipient=UserFactory()
     ).assertion
 
-    doc = fetch(client, hosted_ob3.credential_url(assertion))
+    doc = fetch(client, credentials.credential_url(assertion))
     assert credential.validate(doc) == []
     assert verifies(client, doc)
     achievement = doc["credentialSubject"]["achievement"]
 
     (embedded,) = achievement["endorsement"]
-    served = fetch(client, hosted_ob3.endorsement_credential_url(endorsement))
+    served = fetch(client, credentials.endorsement_credential_url(endorsement))
     assert embedded == {**served, "proof": [served["proof"]]}  # the schema wants an array
     assert credential.validate(embedded, "endorsement") == []
     assert embedded["credentialSubject"]["id"] == achievement["id"]
@@ -217,7 +218,7 @@ def test_credential_of_an_endorsed_badge_with_credit_carries_both(
 
     # Verify 3.0 accepts it, as JSON and as a VC-JWT.
     assert verify_api(client, credential=doc)["outcome"] == "valid"
-    jwt = client.get(path_of(hosted_ob3.credential_jwt_url(assertion))).content.decode()
+    jwt = client.get(path_of(credentials.credential_jwt_url(assertion))).content.decode()
     assert verify_api(client, credential=jwt)["outcome"] == "valid"
 
     # The achievement served at its id carries the same endorsement.
@@ -247,7 +248,7 @@ def test_pathway_badge_credential_carries_the_pathways_agreement(client, college
         actor=None, badge_class=pathway_badge, recipient=UserFactory()
     ).assertion
 
-    doc = fetch(client, hosted_ob3.credential_url(assertion))
+    doc = fetch(client, credentials.credential_url(assertion))
     assert credential.validate(doc) == []
     achievement = doc["credentialSubject"]["achievement"]
     assert "endorsement" not in achievement
@@ -262,7 +263,7 @@ def test_withdrawn_endorsement_leaves_new_credentials(client, welding, employer)
     assertion = doors.assertion_award(
         actor=None, badge_class=welding, recipient=UserFactory()
     ).assertion
-    doc = fetch(client, hosted_ob3.credential_url(assertion))
+    doc = fetch(client, credentials.credential_url(assertion))
     assert "endorsement" not in doc["credentialSubject"]["achievement"]
     assert credential.validate(doc) == []
 
@@ -276,7 +277,7 @@ def test_credential_query_count_does_not_grow_with_endorsements(client, welding)
             )
             endorse(badge, org)
         a = doors.assertion_award(actor=None, badge_class=badge, recipient=UserFactory())
-        url = path_of(hosted_ob3.credential_url(a.assertion))
+        url = path_of(credentials.credential_url(a.assertion))
         client.get(url)  # first use: status list index and keys
         caches["hosted"].clear()
         with CaptureQueriesContext(connection) as signing:
@@ -288,7 +289,7 @@ def test_credential_query_count_does_not_grow_with_endorsements(client, welding)
 
 def test_badge_page_links_the_three_oh_endorsement(client, welding, employer):
     endorsement = endorse(welding, employer)
-    html = client.get(path_of(hosted.badge_class_url(welding)), HTTP_ACCEPT="text/html").content
+    html = client.get(path_of(hosting.badge_class_url(welding)), HTTP_ACCEPT="text/html").content
     html = html.decode()
     assert f'href="/ob/v3/endorsements/{endorsement.public_id}"' in html
     assert "Open Badges 3.0 endorsement" in html

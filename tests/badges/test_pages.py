@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership
-from badges import hosted
+from badges import hosting
 from pathways import services as doors
 from tests.accounts.factories import MembershipFactory, SchoolFactory, UserFactory
 from tests.badges.factories import BadgeClassFactory
@@ -26,8 +26,8 @@ def test_my_badges_lists_downloads_share_and_linkedin(client):
     client.force_login(teacher)
     html = client.get(reverse("badges:assertion-mine")).content.decode()
     assert a.badge_class.name in html
-    assert hosted.baked_url(a, "png") in html
-    assert hosted.assertion_url(a) in html
+    assert hosting.baked_url(a, "png") in html
+    assert hosting.assertion_url(a) in html
     assert "linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in html
 
 

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from badges import hosted
+from badges import hosting
 from badges.openbadges.baking import bake
 from pathways import services as doors
 from tests.accounts.factories import UserFactory
@@ -31,7 +31,7 @@ def assertion(earner):
 
 
 def baked_png(client, assertion):
-    return client.get(hosted.baked_url(assertion, "png").removeprefix("http://testserver")).content
+    return client.get(hosting.baked_url(assertion, "png").removeprefix("http://testserver")).content
 
 
 def post_page(client, **data):
@@ -56,7 +56,7 @@ def outcome_of(response):
 
 
 def test_valid_by_url_with_recipient_match(client, assertion):
-    url = hosted.assertion_url(assertion)
+    url = hosting.assertion_url(assertion)
     response = post_page(client, url=url, email="Earner@Example.org")
     assert outcome_of(response) == "valid"
     html = response.content.decode()
@@ -81,7 +81,7 @@ def test_valid_by_baked_png_and_svg(client, earner):
     assert outcome_of(post_page(client, image=baked_png(client, png))) == "valid"
     svg_badge = BadgeClassFactory(image_type="svg", image=ContentFile(SVG_BYTES, name="i.svg"))
     svg = doors.assertion_award(actor=None, badge_class=svg_badge, recipient=earner).assertion
-    data = client.get(hosted.baked_url(svg, "svg").removeprefix("http://testserver")).content
+    data = client.get(hosting.baked_url(svg, "svg").removeprefix("http://testserver")).content
     assert post_api(client, image=data).json()["outcome"] == "valid"
 
 
@@ -91,7 +91,7 @@ def test_revoked(client, assertion):
     response = post_page(client, image=image)
     assert outcome_of(response) == "revoked"
     assert "Plagiarised evidence" in response.content.decode()
-    body = post_api(client, url=hosted.assertion_url(assertion)).json()
+    body = post_api(client, url=hosting.assertion_url(assertion)).json()
     assert body["outcome"] == "revoked"
     assert body["badge"]["revocation_reason"] == "Plagiarised evidence"
 
@@ -104,7 +104,7 @@ def test_expired(client, earner):
         recipient=earner,
         issued_on=timezone.now() - timedelta(days=31),
     ).assertion
-    assert outcome_of(post_page(client, url=hosted.assertion_url(a))) == "expired"
+    assert outcome_of(post_page(client, url=hosting.assertion_url(a))) == "expired"
     assert post_api(client, image=baked_png(client, a)).json()["outcome"] == "expired"
 
 
@@ -124,7 +124,7 @@ def test_not_found(client):
 
 def test_tampered(client, assertion):
     image = baked_png(client, assertion)
-    doc = hosted.baked_assertion_document(assertion)
+    doc = hosting.baked_assertion_document(assertion)
     doc["issuedOn"] = "2019-01-01T00:00:00+00:00"
     doc["recipient"]["identity"] = "sha256$" + "0" * 64
     forged = bake(image, json.dumps(doc))
@@ -158,4 +158,4 @@ def test_verify_query_counts_do_not_grow_with_badges(client, earner, django_asse
     with django_assert_max_num_queries(2):
         post_api(client, image=image)
     with django_assert_max_num_queries(4):
-        post_page(client, url=hosted.assertion_url(first), email="earner@example.org")
+        post_page(client, url=hosting.assertion_url(first), email="earner@example.org")

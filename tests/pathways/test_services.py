@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from badges import hosted
+from badges import hosting
 from badges.models import Assertion, BadgeClass
 from badges.services import assertions
 from core.errors import InvalidTransition
@@ -221,7 +221,7 @@ def test_n_of_completion_awards_the_pathway_badge_once_with_evidence(cte):
         for a in Assertion.objects.filter(recipient=student).exclude(pk=awarded.pk)
     }
     assert awarded.evidence == [
-        {"url": hosted.assertion_url(a), "narrative": "", "name": a.badge_class.name}
+        {"url": hosting.assertion_url(a), "narrative": "", "name": a.badge_class.name}
         for a in (held[cte["safety"].pk], *(held[s.pk] for s in cte["skills"][:3]))
     ]
     assert awarded.narrative == "Completed the pathway “CTE Program Completer”."
@@ -267,8 +267,8 @@ def test_nested_pathways_award_inner_then_outer_once():
     assert all(x.created for x in awards)
     inner_assertion = pathway_assertions(inner, person).get()
     outer_assertion = pathway_assertions(outer, person).get()
-    assert hosted.assertion_url(award.assertion) in [e["url"] for e in inner_assertion.evidence]
-    assert hosted.assertion_url(inner_assertion) in [e["url"] for e in outer_assertion.evidence]
+    assert hosting.assertion_url(award.assertion) in [e["url"] for e in inner_assertion.evidence]
+    assert hosting.assertion_url(inner_assertion) in [e["url"] for e in outer_assertion.evidence]
 
     assert sp.pathway_check_and_award(earner=person) == []
     give(person, b)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
-from badges import bulk, hosted, permissions, selectors
+from badges import bulk, hosting, permissions, selectors
 from badges.models import Assertion, BadgeClass
 from badges.openbadges.hashing import normalize_email
 from badges.openbadges.ob2 import EvidenceItem
@@ -190,7 +190,7 @@ class Command(BaseCommand):
                 f"Already held: {email} has held “{name}” since {assertion.issued_on:%Y-%m-%d}; "
                 "nothing changed."
             )
-        self.stdout.write(hosted.assertion_url(assertion))
+        self.stdout.write(hosting.assertion_url(assertion))
 
     def _award_file(
         self, badge_class: BadgeClass, actor: User | None, path: Path, options: dict[str, Any]
@@ -252,7 +252,7 @@ class Command(BaseCommand):
                     with tqdm.external_write_mode(file=bar_file):
                         self.stdout.write(
                             f"line {row.line}: {status} {row.email} "
-                            f"{hosted.assertion_url(award.assertion)}"
+                            f"{hosting.assertion_url(award.assertion)}"
                         )
 
         errors.sort(key=lambda error: error.line)

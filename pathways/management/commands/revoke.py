@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from badges import hosted, selectors
+from badges import hosting, selectors
 from badges.verification import public_id_from_url
 from core.errors import ServiceError
 from pathways import services
@@ -68,4 +68,4 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Reason: {revoked.revocation_reason}")
-        self.stdout.write(hosted.assertion_url(revoked))
+        self.stdout.write(hosting.assertion_url(revoked))

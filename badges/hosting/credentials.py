@@ -28,8 +28,8 @@ from django.utils import timezone
 from accounts.models import User
 from competencies.models import Competency
 
-from . import hosted, selectors, selectors_ob3, services_ob3
-from .models import (
+from .. import selectors, selectors_ob3, services_ob3
+from ..models import (
     Assertion,
     BadgeClass,
     CreditAgreement,
@@ -38,11 +38,12 @@ from .models import (
     IssuerKey,
     StatusListEntry,
 )
-from .openbadges.hashing import normalize_email
-from .openbadges.ob3 import baking, dataintegrity, didweb, keys, statuslist
-from .openbadges.ob3 import credential as cred
-from .openbadges.ob3 import jwt as vcjwt
-from .openbadges.ob3.documentloader import DID_V1_CONTEXT
+from ..openbadges.hashing import normalize_email
+from ..openbadges.ob3 import baking, dataintegrity, didweb, keys, statuslist
+from ..openbadges.ob3 import credential as cred
+from ..openbadges.ob3 import jwt as vcjwt
+from ..openbadges.ob3.documentloader import DID_V1_CONTEXT
+from . import documents
 
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 CREDENTIAL_CACHE_SECONDS = 300
@@ -89,7 +90,7 @@ def key_owner_from_did(did: str) -> uuid.UUID | None:
 
 
 def _url(name: str, **kwargs: Any) -> str:
-    return hosted.absolute(reverse(f"ob3:{name}", kwargs=kwargs))
+    return documents.absolute(reverse(f"ob3:{name}", kwargs=kwargs))
 
 
 def did_document_url(issuer: Issuer) -> str:
@@ -149,7 +150,7 @@ def platform_profile() -> cred.Profile:
 def _competency_alignment(competency: Competency, description: str = "") -> cred.Alignment:
     return cred.Alignment(
         target_name=competency.code or competency.statement[:80],
-        target_url=hosted.competency_url(competency),
+        target_url=documents.competency_url(competency),
         target_description=description or competency.statement or None,
         target_framework=competency.framework.title or None,
         target_code=competency.code or None,
@@ -216,7 +217,7 @@ def achievement(
         description=badge_class.description,
         criteria_narrative=badge_class.criteria_narrative or None,
         criteria_url=badge_class.criteria_url or None,
-        image=hosted.badge_image_url(badge_class),
+        image=documents.badge_image_url(badge_class),
         achievement_type="Badge",
         alignments=tuple(alignments),
         credit_equivalencies=tuple(credit_equivalencies(badge_class, agreements)),
@@ -281,7 +282,7 @@ def credential_document(
         valid_until=assertion.expires_at,
         awarded_date=assertion.issued_on,
         name=badge_class.name,
-        image=hosted.badge_image_url(badge_class),
+        image=documents.badge_image_url(badge_class),
         evidence=_evidence(assertion.evidence or []),
         credential_status=statuslist.status_list_entry(
             status_list_credential=status_list_url(status_issuer), index=entry.index
@@ -439,7 +440,7 @@ def did_document(issuer: Issuer | None, published: Sequence[IssuerKey]) -> dict[
         "id": did,
     }
     if issuer is not None:
-        document["alsoKnownAs"] = [hosted.issuer_url(issuer)]
+        document["alsoKnownAs"] = [documents.issuer_url(issuer)]
     document["verificationMethod"] = methods
     document["assertionMethod"] = [m["id"] for m in methods]
     return document

@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from . import selectors
-from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
-from .openbadges import ob2
+from .. import selectors
+from ..models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
+from ..openbadges import ob2
 
 
 def assertion_cache_key(public_id: object) -> str:

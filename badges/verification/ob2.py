@@ -13,11 +13,11 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import hosted, selectors
-from .models import Assertion
-from .openbadges import ob2
-from .openbadges.baking import BakeryError, unbake
-from .openbadges.hashing import identity_matches
+from .. import hosting, selectors
+from ..models import Assertion
+from ..openbadges import ob2
+from ..openbadges.baking import BakeryError, unbake
+from ..openbadges.hashing import identity_matches
 
 
 class Outcome:
@@ -27,7 +27,7 @@ class Outcome:
     NOT_FOUND = "not_found"
     TAMPERED = "tampered"
     INVALID = "invalid_input"
-    # Open Badges 3.0 (badges.verification_ob3): the check that failed.
+    # Open Badges 3.0 (badges.verification.ob3): the check that failed.
     SCHEMA = "schema"
     BAD_SIGNATURE = "bad_signature"
     UNKNOWN_KEY = "unknown_key"
@@ -96,7 +96,7 @@ def _judge(
         )
     match = identity_matches(email, assertion.salt, assertion.recipient_hash) if email else None
     if baked is not None:
-        differs = ob2.differing_properties(baked, hosted.baked_assertion_document(assertion))
+        differs = ob2.differing_properties(baked, hosting.baked_assertion_document(assertion))
         if differs:
             return Verification(
                 Outcome.TAMPERED,
@@ -153,7 +153,7 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
             Outcome.INVALID,
             _("The image is larger than %(max)s bytes.") % {"max": f"{max_bytes:,}"},
         )
-    from . import verification_ob3  # it builds on this module
+    from . import ob3 as verification_ob3  # it builds on this module
 
     ob3_payload = verification_ob3.unbake(data)  # 3.0 first: openbadgecredential / svg element
     if ob3_payload is not None:
@@ -190,7 +190,7 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
 def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Verification:
     """Pasted or posted: an Open Badges 3.0 credential (JSON or VC-JWT), a 2.0
     assertion's JSON, or a badge link."""
-    from . import verification_ob3  # it builds on this module
+    from . import ob3 as verification_ob3  # it builds on this module
 
     if isinstance(payload, dict):
         document = payload

@@ -24,14 +24,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import hosted_ob3, selectors, selectors_ob3, services_ob3
-from .models import Assertion
-from .openbadges.hashing import identity_matches, normalize_email
-from .openbadges.ob3 import baking, dataintegrity, didweb, statuslist
-from .openbadges.ob3 import credential as cred
-from .openbadges.ob3 import jwt as vcjwt
-from .openbadges.ob3._dates import parse_datetime
-from .verification import Outcome, Verification, public_id_from_url
+from .. import selectors, selectors_ob3, services_ob3
+from ..hosting import credentials
+from ..models import Assertion
+from ..openbadges.hashing import identity_matches, normalize_email
+from ..openbadges.ob3 import baking, dataintegrity, didweb, statuslist
+from ..openbadges.ob3 import credential as cred
+from ..openbadges.ob3 import jwt as vcjwt
+from ..openbadges.ob3._dates import parse_datetime
+from .ob2 import Outcome, Verification, public_id_from_url
 
 FORMAT = "ob3"
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
@@ -131,7 +132,7 @@ def _key_resolver(issuer_did: str) -> Callable[[str], Ed25519PublicKey | None]:
     _NotOurs when the issuer is not a DID this site publishes.
     """
     try:
-        owner = hosted_ob3.key_owner_from_did(issuer_did)
+        owner = credentials.key_owner_from_did(issuer_did)
     except ValueError as exc:
         raise _NotOurs from exc
 
@@ -268,14 +269,14 @@ def _revocation_entry(document: dict[str, Any]) -> dict[str, Any] | None:
 def _is_revoked(document: dict[str, Any], entry: dict[str, Any]) -> bool | None:
     """Whether the issuer's status list has the credential's bit set; None if unreadable."""
     try:
-        owner = hosted_ob3.key_owner_from_did(_issuer_id(document))
+        owner = credentials.key_owner_from_did(_issuer_id(document))
     except ValueError:
         return None
     issuer = selectors_ob3.issuer_for_keys(owner) if owner else None
-    if issuer is None or entry.get("statusListCredential") != hosted_ob3.status_list_url(issuer):
+    if issuer is None or entry.get("statusListCredential") != credentials.status_list_url(issuer):
         return None
     revoked, highest = selectors_ob3.status_list_state(issuer)
-    status_list = hosted_ob3.status_list_credential(
+    status_list = credentials.status_list_credential(
         issuer,
         key=services_ob3.issuer_active_key(issuer),
         revoked=revoked,
