@@ -46,3 +46,20 @@ def can_edit_goal(user: User, goal: Goal) -> bool:
     if not user.is_authenticated:
         return False
     return user.pk == goal.teacher_id or (user.pk == goal.coach_id and coaches(user, goal.teacher))
+
+
+def on_caseload_q(who, field: str = "pk", *, depth: int = 0):
+    """Rows whose user at `field` is a teacher on the user's current caseload (an
+    assignment started on or before today and not ended). Evidence routes coaches'
+    reviews with it (registered in `coaching.apps`)."""
+    from django.db.models import Q
+
+    from core.policies import as_who
+
+    from .models import CoachingAssignment
+
+    today = timezone.localdate()
+    caseload = CoachingAssignment.objects.filter(
+        coach=as_who(who).at(depth + 1), starts_on__lte=today, ends_on__isnull=True
+    ).values("teacher_id")
+    return Q(**{f"{field}__in": caseload})

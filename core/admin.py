@@ -28,20 +28,28 @@ class PolicyAdmin(admin.ModelAdmin):
     policy: ClassVar[Policy | None] = None
     view_action: ClassVar[str] = "view"
     change_action: ClassVar[str] = "manage"
+    # For a row that belongs to the policy's object (an artifact of a submission): the
+    # path from this model to it ("version__submission").
+    policy_path: ClassVar[str] = ""
+
+    def _guarded(self, obj: Any) -> Any:
+        for step in self.policy_path.split("__") if self.policy_path else ():
+            obj = getattr(obj, step)
+        return obj
 
     def get_queryset(self, request: HttpRequest):
         qs = super().get_queryset(request)
         if self.policy is None:
             return qs
         allowed = self.policy.queryset(request.user, self.view_action).values("pk")
-        return qs.filter(pk__in=allowed)
+        return qs.filter(**{f"{self.policy_path or 'pk'}__in": allowed})
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
         if obj is None or self.policy is None:
             return True
-        return self.policy.allows(request.user, self.change_action, obj)
+        return self.policy.allows(request.user, self.change_action, self._guarded(obj))
 
 
 class ServiceRecordAdmin(PolicyAdmin):

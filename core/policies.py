@@ -45,10 +45,16 @@ NOTHING = Q(pk__in=[])
 class Who:
     """The user a rule is about: a known user, or the outer row of the user table."""
 
-    __slots__ = ("user_id",)
+    __slots__ = ("offset", "user_id")
 
-    def __init__(self, user_id: int | None) -> None:
+    def __init__(self, user_id: int | None, offset: int = 0) -> None:
         self.user_id = user_id
+        self.offset = offset
+
+    def below(self, levels: int = 1) -> Who:
+        """The same user for a policy whose model sits `levels` subqueries below this
+        one's (one policy's rules used inside another's: "reviews of submissions I see")."""
+        return Who(self.user_id, self.offset + levels)
 
     @property
     def known(self) -> bool:
@@ -59,7 +65,7 @@ class Who:
         if self.user_id is not None:
             return self.user_id
         ref: Any = OuterRef("pk")
-        for _ in range(depth):
+        for _ in range(depth + self.offset):
             ref = OuterRef(ref)
         return ref
 

@@ -1212,7 +1212,7 @@ def _competencies() -> dict[str, Competency]:
     }
 
 
-def _school_day(day: date, *, forward: bool = False) -> date:
+def school_day(day: date, *, forward: bool = False) -> date:
     """`day`, moved off a weekend: back to Friday, or forward to Monday."""
     weekend = day.weekday() - 4  # 1 on Saturday, 2 on Sunday
     if weekend <= 0:
@@ -1241,7 +1241,7 @@ def _caseload(ctx: Context, spec: Caseload) -> None:
     """One teacher's term, in the order it happened."""
     admin = ctx.users["admin"]
     teacher, school = ctx.users[spec.teacher], ctx.schools[spec.school]
-    term_start = _school_day(ctx.today - timedelta(days=TERM_DAYS))
+    term_start = school_day(ctx.today - timedelta(days=TERM_DAYS))
     goals: list[Goal] = []
 
     def phase(coach: User, sessions: list[SessionSpec], goal_specs: list[GoalSpec]) -> None:
@@ -1265,7 +1265,7 @@ def _caseload(ctx: Context, spec: Caseload) -> None:
             [g for g in spec.goals if g.with_first_coach],
         )
         sessions = [s for s in sessions if s.days_ago <= HANDOVER_DAYS_AGO]
-        handover = _school_day(ctx.today - timedelta(days=HANDOVER_DAYS_AGO))
+        handover = school_day(ctx.today - timedelta(days=HANDOVER_DAYS_AGO))
         services.assignment_create(
             actor=admin,
             coach=ctx.users[spec.coach],
@@ -1279,9 +1279,9 @@ def _caseload(ctx: Context, spec: Caseload) -> None:
 
 
 def _session(ctx: Context, coach: User, teacher: User, spec: SessionSpec) -> CoachingSession:
-    held_on = _school_day(ctx.today - timedelta(days=spec.days_ago))
+    held_on = school_day(ctx.today - timedelta(days=spec.days_ago))
     follow_up = (
-        _school_day(held_on + timedelta(days=spec.follow_up_after), forward=True)
+        school_day(held_on + timedelta(days=spec.follow_up_after), forward=True)
         if spec.follow_up_after is not None
         else None
     )
@@ -1307,7 +1307,7 @@ def _goal(ctx: Context, coach: User, teacher: User, spec: GoalSpec) -> Goal:
         teacher=teacher,
         statement=spec.statement,
         competency=ctx.competencies.get(spec.competency),
-        target_date=_school_day(ctx.today + timedelta(days=spec.target_in), forward=True),
+        target_date=school_day(ctx.today + timedelta(days=spec.target_in), forward=True),
     )
     ctx.created["goals"] += 1
     badges = [ctx.badges[slug] for slug in spec.badges if slug in ctx.badges]
@@ -1322,7 +1322,7 @@ def _goal(ctx: Context, coach: User, teacher: User, spec: GoalSpec) -> Goal:
             goal=goal,
             description=step_spec.description,
             owner=owner,
-            due_on=_school_day(ctx.today + timedelta(days=step_spec.due_in), forward=True),
+            due_on=school_day(ctx.today + timedelta(days=step_spec.due_in), forward=True),
         )
         ctx.created["action steps"] += 1
         if step_spec.done:

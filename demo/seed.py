@@ -29,7 +29,9 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, Section, User
 from badges.models import Assertion, BadgeClass, Issuer
 from badges.openbadges.ob2 import EvidenceItem
-from badges.services import badge_class_create
+from badges.services import badge_class_create, badge_class_set_curriculum
+from coaching.models import CoachingAssignment
+from coaching.services import assignment_create
 from competencies.models import Competency, Framework
 from pathways.services import assertion_award, assertion_revoke
 
@@ -201,6 +203,8 @@ SECTIONS: list[dict[str, object]] = [
     {
         "code": "CTE-WELD-1",
         "name": "Welding Technology I",
+        "course_code": "WELD-1",
+        "subject": "Welding",
         "school": HIGH_SCHOOL,
         "teachers": ["teacher"],
         "students": ["student", "student2"],
@@ -208,6 +212,8 @@ SECTIONS: list[dict[str, object]] = [
     {
         "code": "ENG-10-3",
         "name": "English 10, Period 3",
+        "course_code": "ENG-10",
+        "subject": "English Language Arts",
         "school": HIGH_SCHOOL,
         "teachers": ["teacher2"],
         "students": ["student2"],
@@ -502,6 +508,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "welding-safety",
+        "taught_in": ["CTE-WELD-1"],
         "name": "Welding Safety",
         "audience": STUDENT,
         "art": ("WS", "Welding Safety", "#c2410c", "circle", "png"),
@@ -528,6 +535,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "smaw-fundamentals",
+        "taught_in": ["CTE-WELD-1"],
         "name": "SMAW Fundamentals",
         "audience": STUDENT,
         "art": ("SMAW", "Stick welding", "#0f766e", "circle", "png"),
@@ -557,6 +565,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "gmaw-fillet-welds",
+        "taught_in": ["CTE-WELD-1"],
         "name": "GMAW Fillet Welds",
         "audience": STUDENT,
         "art": ("GMAW", "MIG welding", "#1e40af", "circle", "png"),
@@ -577,6 +586,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "weld-print-reading",
+        "taught_in": ["CTE-WELD-1"],
         "name": "Print Reading & Weld Symbols",
         "audience": STUDENT,
         "art": ("PR", "Print reading", "#334155", "hexagon", "svg"),
@@ -598,6 +608,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "thermal-cutting",
+        "taught_in": ["CTE-WELD-1"],
         "name": "Oxyfuel & Plasma Cutting",
         "audience": STUDENT,
         "art": ("CUT", "Thermal cutting", "#9a3412", "circle", "png"),
@@ -618,6 +629,7 @@ BADGES: list[dict[str, object]] = [
     },
     {
         "slug": "work-ready-welding-intern",
+        "taught_in": ["CTE-WELD-1"],
         "name": "Work-Ready Welding Intern",
         "audience": STUDENT,
         "art": ("WRI", "Industry ready", "#4d7c0f", "circle", "png"),
@@ -806,14 +818,16 @@ def seed_demo() -> SeedReport:
     with override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND), transaction.atomic():
         orgs = _organizations(report)
         users = _users(report, orgs)
-        _sections(report, orgs, users)
+        sections = _sections(report, orgs, users)
         frameworks = {
             ET_SLUG: _framework_built(report, ET_FRAMEWORK),
             CTE_SLUG: _cte_framework(report),
         }
         issuer = _issuer(report, orgs[DISTRICT])
         badges = _badge_classes(report, issuer, frameworks, users["admin"])
+        _curriculum(report, badges, sections, users["admin"])
         assertions = _awards(report, badges, users)
+        _caseloads(report, orgs, users)
         submissions.seed_evidence(
             report.created,
             district=orgs[DISTRICT],
@@ -879,17 +893,27 @@ def _school_year() -> str:
     return f"{start}-{start + 1}"
 
 
-def _sections(report: SeedReport, orgs: dict[str, Organization], users: dict[str, User]) -> None:
+def _sections(
+    report: SeedReport, orgs: dict[str, Organization], users: dict[str, User]
+) -> dict[str, Section]:
+    sections: dict[str, Section] = {}
     for spec in SECTIONS:
         section, created = Section.objects.get_or_create(
             school=orgs[spec["school"]],
             code=spec["code"],
-            defaults={"name": spec["name"], "school_year": _school_year()},
+            defaults={
+                "name": spec["name"],
+                "school_year": _school_year(),
+                "course_code": spec["course_code"],
+                "subject": spec["subject"],
+            },
         )
         report.created["sections"] += created
         # .add() inserts only the missing links.
         section.teachers.add(*(users[k] for k in spec["teachers"]))
         section.students.add(*(users[k] for k in spec["students"]))
+        sections[section.code] = section
+    return sections
 
 
 def _framework_built(report: SeedReport, spec: dict) -> Framework:
@@ -1055,6 +1079,47 @@ def _badge_classes(
             report.created["badge classes"] += 1
         badges[badge.slug] = badge
     return badges
+
+
+def _caseloads(report: SeedReport, orgs: dict[str, Organization], users: dict[str, User]) -> None:
+    """Marcus and Priya are on Elena's (coach@) caseload from the start of the term, as
+    the coaching demo has it: she reviews their evidence because they are."""
+    from demo.coaching_seed import TERM_DAYS, school_day
+
+    starts_on = school_day(timezone.localdate() - timedelta(days=TERM_DAYS))
+    for key in ("teacher", "teacher2"):
+        if CoachingAssignment.objects.filter(teacher=users[key], ends_on__isnull=True).exists():
+            continue
+        assignment_create(
+            actor=users["admin"],
+            coach=users["coach"],
+            teacher=users[key],
+            school=orgs[HIGH_SCHOOL],
+            starts_on=starts_on,
+        )
+        report.created["coaching assignments"] += 1
+
+
+def _curriculum(
+    report: SeedReport,
+    badges: dict[str, BadgeClass],
+    sections: dict[str, Section],
+    admin: User,
+) -> None:
+    """Link the welding badges to Welding Technology I: its teacher (not the English
+    teacher, though Kayla sits in both classes) reviews their students' evidence."""
+    for spec in BADGES:
+        badge = badges[spec["slug"]]
+        taught_in = spec.get("taught_in", ())
+        if not taught_in or badge.curriculum_links.exists():
+            continue
+        badge_class_set_curriculum(
+            actor=admin,
+            actor_label=ACTOR_LABEL,
+            badge_class=badge,
+            sections=[sections[code] for code in taught_in],
+        )
+        report.created["curriculum links"] += len(taught_in)
 
 
 def _awards(

@@ -8,18 +8,20 @@ the submission but may not do this, both as ``{"detail": message, "code": code}`
 
 from __future__ import annotations
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, status, viewsets
+from rest_framework import exceptions, generics, status
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from core.api import UUID_PATTERN, ErrorSerializer
+from core.api import UUID_PATTERN, ErrorSerializer, PublicIdViewSet
 
 from . import selectors, services
+from .filters import ReviewQueueFilter, SubmissionListFilter
 from .models import Submission
 from .serializers import (
     ArtifactCreateSerializer,
@@ -27,11 +29,9 @@ from .serializers import (
     ArtifactUploadSerializer,
     EvidencePublicSerializer,
     QueueItemSerializer,
-    QueueQuerySerializer,
     ReviewCreatedSerializer,
     ReviewCreateSerializer,
     SubmissionDetailSerializer,
-    SubmissionListQuerySerializer,
     SubmissionSerializer,
     SubmissionStartSerializer,
     WithdrawSerializer,
@@ -47,44 +47,43 @@ ACTION_RESPONSES = {200: SubmissionDetailSerializer, 400: REFUSED, 403: FORBIDDE
 
 
 @extend_schema(tags=["evidence"])
-class SubmissionViewSet(viewsets.GenericViewSet):
-    """Evidence submissions the caller can see: their own, and those routed to them."""
+class SubmissionViewSet(PublicIdViewSet):
+    """Evidence submissions the caller can see (the access policy's `view`): their own,
+    those routed to them, their linked sections' students'..."""
 
-    lookup_field = "public_id"
-    lookup_value_regex = UUID_PATTERN
     serializer_class = SubmissionSerializer
     parser_classes = [JSONParser]
 
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SubmissionListFilter
+
     def get_queryset(self):
-        return selectors.submissions_visible_to(self.request.user).select_related(
-            "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
+        return (
+            selectors.submissions_visible_to(self.request.user)
+            .select_related(
+                "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
+            )
+            .order_by("-updated_at", "-pk")
         )
 
-    def _detail(self, public_id: str) -> Submission:
-        submission = selectors.submission_detail(self.request.user, public_id)
-        if submission is None:
+    def _page(self, public_id: str) -> selectors.SubmissionPage:
+        page = selectors.submission_page(self.request.user, public_id)
+        if page is None:
             raise exceptions.NotFound("No such submission.")
-        return submission
+        return page
 
     def _detail_response(self, public_id, code: int = status.HTTP_200_OK) -> Response:
-        submission = self._detail(str(public_id))
-        body = SubmissionDetailSerializer(submission, context=self.get_serializer_context())
+        page = self._page(str(public_id))
+        context = {**self.get_serializer_context(), "page": page}
+        body = SubmissionDetailSerializer(page.submission, context=context)
         return Response(body.data, status=code)
 
     @extend_schema(
         summary="List submissions",
-        parameters=[SubmissionListQuerySerializer],
         responses={200: SubmissionSerializer(many=True), 400: REFUSED},
     )
     def list(self, request: Request) -> Response:
-        query = SubmissionListQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        if query.validated_data["mine"]:
-            submissions = selectors.submissions_of_earner(request.user)
-        else:
-            submissions = self.get_queryset()
-        if query.validated_data.get("status"):
-            submissions = submissions.filter(status=query.validated_data["status"])
+        submissions = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(submissions)
         return self.get_paginated_response(SubmissionSerializer(page, many=True).data)
 
@@ -218,16 +217,7 @@ class SubmissionViewSet(viewsets.GenericViewSet):
         url_name="artifact-remove",
     )
     def artifact_remove(self, request: Request, public_id: str, artifact_id: str) -> Response:
-        submission = self._detail(public_id)
-        artifact = next(
-            (
-                a
-                for version in submission.versions.all()
-                for a in version.artifacts.all()
-                if str(a.public_id) == artifact_id.lower()
-            ),
-            None,
-        )
+        artifact = selectors.artifact_of(self.get_object(), artifact_id)
         if artifact is None:
             raise exceptions.NotFound("No such artifact on this submission.")
         services.artifact_remove(actor=request.user, artifact=artifact)
@@ -258,27 +248,20 @@ class SubmissionViewSet(viewsets.GenericViewSet):
 @extend_schema(
     tags=["evidence"],
     summary="My review queue, oldest first",
-    parameters=[QueueQuerySerializer],
     responses={200: QueueItemSerializer(many=True), 400: REFUSED},
 )
 class ReviewQueueView(generics.ListAPIView):
-    """Submissions waiting for the caller's review, leaving out what they already reviewed."""
+    """Submissions waiting for the caller's review, leaving out what they already reviewed.
+    Filtered as the queue page is (`evidence.filters.ReviewQueueFilter`)."""
 
     serializer_class = QueueItemSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ReviewQueueFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Submission.objects.none()
-        query = QueueQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
-        filters = selectors.QueueFilters(
-            badge=data.get("badge", ""),
-            section=str(data["section"]) if data.get("section") else "",
-            status=data.get("status", ""),
-            min_age_days=data.get("min_age_days"),
-        )
-        return selectors.review_queue(self.request.user, filters)
+        return selectors.review_queue(self.request.user)
 
 
 router = SimpleRouter()

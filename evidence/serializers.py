@@ -7,7 +7,6 @@ Output serializers read what `evidence.selectors` prefetched and run no queries.
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -17,25 +16,14 @@ from accounts.models import User
 from badges.models import BadgeClass
 
 from .models import (
-    ApprovalPolicy,
     Artifact,
     Review,
     RubricCriterion,
     StatusChange,
     Submission,
 )
-from .services import approval_state
 
 # Input ------------------------------------------------------------------------------------
-
-
-class SubmissionListQuerySerializer(serializers.Serializer):
-    mine = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text="Only my own submissions and those I started on a student's behalf.",
-    )
-    status = serializers.ChoiceField(choices=Submission.Status.choices, required=False)
 
 
 class SubmissionStartSerializer(serializers.Serializer):
@@ -120,20 +108,6 @@ class ReviewCreateSerializer(serializers.Serializer):
         default="",
         max_length=20000,
         help_text="Required when requesting changes or declining.",
-    )
-
-
-class QueueQuerySerializer(serializers.Serializer):
-    badge = serializers.SlugField(required=False, help_text="A badge class's slug.")
-    section = serializers.UUIDField(required=False, help_text="A section's public id.")
-    status = serializers.ChoiceField(
-        choices=[c for c in Submission.Status.choices if c[0] in Submission.REVIEWABLE_STATUSES],
-        required=False,
-    )
-    min_age_days = serializers.IntegerField(
-        required=False,
-        min_value=0,
-        help_text="Only submissions waiting at least this many days.",
     )
 
 
@@ -324,21 +298,23 @@ class ApprovalProgressSerializer(serializers.Serializer):
     complete = serializers.BooleanField()
 
 
-def _policy_of(submission: Submission) -> ApprovalPolicy | None:
-    try:
-        return submission.badge_class.approval_policy
-    except ObjectDoesNotExist:
-        return None
-
-
 class SubmissionDetailSerializer(SubmissionSerializer):
-    """A submission as `selectors.submission_detail` prepares it."""
+    """A submission as `selectors.submission_page` prepares it (given as `page` in the
+    serializer's context)."""
 
     artifacts = serializers.SerializerMethodField(help_text="The current version's evidence.")
     reviews = ReviewSerializer(many=True, read_only=True, help_text="Reviews of every version.")
     history = HistorySerializer(many=True, read_only=True)
     rubric = serializers.SerializerMethodField()
     approval = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField(
+        help_text="What you may do now: edit, submit, revise, withdraw, review, note, "
+        "set_public (the workflow's moves your role allows)."
+    )
+    reviewer_kinds = serializers.SerializerMethodField(
+        help_text="How the submission is routed to you (as a review's `acting_as`); empty "
+        "if you are not one of its reviewers."
+    )
 
     class Meta(SubmissionSerializer.Meta):
         fields = [
@@ -348,6 +324,8 @@ class SubmissionDetailSerializer(SubmissionSerializer):
             "history",
             "rubric",
             "approval",
+            "actions",
+            "reviewer_kinds",
         ]
         read_only_fields = fields
 
@@ -359,27 +337,30 @@ class SubmissionDetailSerializer(SubmissionSerializer):
 
     @extend_schema_field(RubricSerializer(allow_null=True))
     def get_rubric(self, obj: Submission) -> dict | None:
-        policy = _policy_of(obj)
+        policy = self.context["page"].policy
         return RubricSerializer(policy.rubric).data if policy is not None else None
 
     @extend_schema_field(ApprovalProgressSerializer(allow_null=True))
     def get_approval(self, obj: Submission) -> dict | None:
-        policy = _policy_of(obj)
-        if policy is None:
+        page = self.context["page"]
+        if page.policy is None or page.approval is None:
             return None
-        approvals = [
-            r
-            for r in obj.reviews.all()
-            if r.version.number == obj.version and r.decision == Review.Decision.APPROVE
-        ]
-        state = approval_state(policy, approvals)
+        state = page.approval
         return ApprovalProgressSerializer(
             {
                 "approvals": state.approvals,
                 "needed": state.needed,
-                "required_kinds": list(policy.required_kinds),
+                "required_kinds": list(page.policy.required_kinds),
                 "missing_kinds": state.missing_kinds,
-                "threshold": policy.threshold,
+                "threshold": page.policy.threshold,
                 "complete": state.complete,
             }
         ).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, obj: Submission) -> list[str]:
+        return sorted(self.context["page"].actions)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reviewer_kinds(self, obj: Submission) -> list[str]:
+        return list(self.context["page"].reviewer_kinds)

@@ -1,4 +1,4 @@
-"""The submission workflow: statuses and the moves allowed between them, with history.
+"""The evidence workflows: submissions and moderation cases, with history.
 
 Built with the one workflow helper (`core.workflow`); every move is one service in
 `evidence.services`, and the submission page builds its buttons from `available()`.
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import InvalidTransition
 from core.workflow import Move, Workflow
 
-from .models import StatusChange, Submission
+from .models import ModerationCase, StatusChange, Submission
 
 S = Submission.Status
 
-__all__ = ["SUBMISSION_FLOW", "InvalidTransition"]
+__all__ = ["MODERATION_FLOW", "SUBMISSION_FLOW", "InvalidTransition"]
 
 
 def _history(
@@ -65,4 +65,16 @@ SUBMISSION_FLOW = Workflow(
         ),
     ],
     history=_history,
+)
+
+M = ModerationCase.Status
+
+MODERATION_FLOW = Workflow(
+    "moderation case",
+    ModerationCase.Status,
+    [
+        Move("confirm", M.CONFIRMED, frm=[M.PENDING], label=_("Confirm the approval")),
+        Move("flag", M.FLAGGED, frm=[M.PENDING], label=_("Flag it")),
+        Move("resolve", M.RESOLVED, frm=[M.FLAGGED], label=_("Resolve")),
+    ],
 )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.models import Membership, Organization, User
+from coaching.models import CoachingAssignment
 from courses import services
 from courses.models import Module
 from evidence.models import ApprovalPolicy
@@ -79,5 +80,9 @@ def library(db) -> Library:
     )
     module = build_module(
         coach, district, competency=CompetencyFactory(), leads_to=policy.badge_class
+    )
+    # The teacher is on the coach's caseload: the coach reviews their evidence.
+    CoachingAssignment.objects.create(
+        coach=coach, teacher=teacher, school=school, assigned_by=admin
     )
     return Library(district, school, admin, coach, teacher, module, policy)

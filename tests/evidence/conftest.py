@@ -15,7 +15,7 @@ from tests.accounts.factories import (
     SectionFactory,
     UserFactory,
 )
-from tests.evidence.factories import ApprovalPolicyFactory
+from tests.evidence.factories import ApprovalPolicyFactory, link
 
 
 @dataclass
@@ -70,6 +70,8 @@ def world(db) -> World:
         approvals_needed=2,
         allow_teacher_on_behalf=True,
     )
+    # The badge is taught in the section: its teacher reviews the students' evidence.
+    link(policy.badge_class, section)
     UserFactory()  # a bystander
     return World(
         district=district,

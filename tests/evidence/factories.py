@@ -1,5 +1,7 @@
 import factory
 
+from accounts.models import Section
+from badges.models import BadgeClass, CurriculumLink
 from evidence.models import ApprovalPolicy, ReviewerGroup, Rubric, RubricCriterion
 from tests.accounts.factories import DistrictFactory
 from tests.badges.factories import BadgeClassFactory
@@ -51,3 +53,10 @@ class ApprovalPolicyFactory(factory.django.DjangoModelFactory):
         RubricFactory, organization=factory.SelfAttribute("..badge_class.issuer.organization")
     )
     allow_section_teacher = True
+
+
+def link(badge_class: BadgeClass, section: Section) -> CurriculumLink:
+    """Say the badge is taught in `section`: its teachers review it (where allowed)."""
+    return CurriculumLink.objects.create(
+        badge_class=badge_class, kind=CurriculumLink.Kind.SECTION, section=section
+    )

@@ -23,7 +23,7 @@ from tests.accounts.factories import (
     SchoolFactory,
     SectionFactory,
 )
-from tests.evidence.factories import ApprovalPolicyFactory
+from tests.evidence.factories import ApprovalPolicyFactory, link
 
 pytestmark = pytest.mark.django_db
 
@@ -325,6 +325,7 @@ def test_reviewer_who_can_see_but_not_review_gets_403(world):
         allow_section_teacher=False,
         allow_supervisor=True,
     )
+    link(policy.badge_class, world.section)
     s = submitted(world.student, policy.badge_class)
     teacher = api(world.teacher)
     assert teacher.get(url("submission-detail", s)).status_code == 200
@@ -523,6 +524,7 @@ def test_queue_filters_and_order(world):
         old = submitted(world.student, world.badge)
     new = submitted(world.other_student, world.badge)
     other_policy = ApprovalPolicyFactory(badge_class__issuer__organization=world.district)
+    link(other_policy.badge_class, world.section)
     third = submitted(world.student, other_policy.badge_class)
     teacher = api(world.teacher)
 
@@ -616,6 +618,7 @@ def test_detail_queries_do_not_grow(world, django_assert_max_num_queries):
         required_kinds=["supervisor", "section_teacher"],
         approvals_needed=2,
     )
+    link(policy.badge_class, world.section)
     scores = {str(c.public_id): 3 for c in policy.rubric.criteria.all()}
     big = submitted(world.student, policy.badge_class, artifacts=6)
     for _ in range(2):

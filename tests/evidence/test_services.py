@@ -478,7 +478,7 @@ def test_a_placement_that_ended_no_longer_routes(world):
 
 
 def test_review_queue_is_oldest_first_and_drops_what_i_reviewed(world):
-    from evidence.selectors import QueueFilters, review_queue
+    from evidence.selectors import filtered_queue, review_queue
 
     a = submitted(world)
     b = submitted(world, earner=world.other_student)
@@ -486,8 +486,7 @@ def test_review_queue_is_oldest_first_and_drops_what_i_reviewed(world):
     review(world, world.teacher, a, "changes", 2, "more")
     assert list(review_queue(world.teacher)) == [b]
     assert list(review_queue(world.supervisor)) == []  # b's student has no placement
-    assert list(review_queue(world.teacher, QueueFilters(badge="nope"))) == []
-    assert list(
-        review_queue(world.teacher, QueueFilters(section=str(world.section.public_id)))
-    ) == [b]
+    assert list(filtered_queue(world.teacher, {"badge": "nope"}).submissions) == []
+    in_section = filtered_queue(world.teacher, {"section": str(world.section.public_id)})
+    assert list(in_section.submissions) == [b]
     assert list(review_queue(world.student)) == []
