@@ -207,7 +207,7 @@ def test_audit_takes_only_named_actions():
         "accounts.Organization",
     )
     assert entry.target_id == str(org.public_id)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a valid AuditAction"):
         audit_record(actor=None, action="made.up", target=org)
     assert AuditEntry.objects.count() == 1
 
