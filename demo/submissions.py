@@ -919,29 +919,31 @@ def role_findings(users: dict[str, User]) -> list[Findings]:
     out: list[Findings] = []
     for key, user in users.items():
         found = Findings(user.email)
-        queue = list(selectors.review_queue(user))
+        queue = list(selectors.review_queue(user=user))
         if queue:
             found.lines.append(
                 f"{_plural(len(queue), 'submission')} to review ({_describe(queue)})"
             )
-        cases = list(selectors.moderation_queue(user))
+        cases = list(selectors.moderation_queue(user=user))
         if cases:
             found.lines.append(
                 f"{_plural(len(cases), 'approval')} to moderate "
                 f"({_describe([c.submission for c in cases])})"
             )
-        flagged = selectors.moderation_flagged_for_admin(user).count()
+        flagged = selectors.moderation_flagged_for_admin(user=user).count()
         if flagged:
             found.lines.append(f"{_plural(flagged, 'flagged approval')} to resolve")
         mine = list(
-            selectors.submissions_of_earner(user).filter(earner=user).order_by("status", "pk")
+            selectors.submissions_of_earner(user=user).filter(earner=user).order_by("status", "pk")
         )
         if mine:
             by_status = Counter(Submission.Status(s.status).label.lower() for s in mine)
             summary = ", ".join(f"{n} {label}" for label, n in sorted(by_status.items()))
             found.lines.append(f"own submissions: {summary}")
         for_others = (
-            selectors.submissions_of_earner(user).filter(~Q(earner=user), submitted_by=user).count()
+            selectors.submissions_of_earner(user=user)
+            .filter(~Q(earner=user), submitted_by=user)
+            .count()
         )
         if for_others:
             found.lines.append(f"{_plural(for_others, 'submission')} made on a student's behalf")

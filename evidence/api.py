@@ -59,7 +59,7 @@ class SubmissionViewSet(PublicIdViewSet):
 
     def get_queryset(self):
         return (
-            selectors.submissions_visible_to(self.request.user)
+            selectors.submissions_visible_to(user=self.request.user)
             .select_related(
                 "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
             )
@@ -67,7 +67,7 @@ class SubmissionViewSet(PublicIdViewSet):
         )
 
     def _page(self, public_id: str) -> selectors.SubmissionPage:
-        page = selectors.submission_page(self.request.user, public_id)
+        page = selectors.submission_page(user=self.request.user, public_id=public_id)
         if page is None:
             raise exceptions.NotFound("No such submission.")
         return page
@@ -217,7 +217,7 @@ class SubmissionViewSet(PublicIdViewSet):
         url_name="artifact-remove",
     )
     def artifact_remove(self, request: Request, public_id: str, artifact_id: str) -> Response:
-        artifact = selectors.artifact_of(self.get_object(), artifact_id)
+        artifact = selectors.artifact_of(submission=self.get_object(), artifact_id=artifact_id)
         if artifact is None:
             raise exceptions.NotFound("No such artifact on this submission.")
         services.artifact_remove(actor=request.user, artifact=artifact)
@@ -261,7 +261,7 @@ class ReviewQueueView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return Submission.objects.none()
-        return selectors.review_queue(self.request.user)
+        return selectors.review_queue(user=self.request.user)
 
 
 router = SimpleRouter()

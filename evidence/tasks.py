@@ -31,7 +31,7 @@ def send_reviewer_digests() -> int:
 
     sent = 0
     for reviewer in selectors.reviewers_with_queue().iterator():
-        waiting = list(selectors.review_queue(reviewer)[:50])
+        waiting = list(selectors.review_queue(user=reviewer)[:50])
         if not waiting:
             continue
         lines = [

@@ -10,7 +10,7 @@ from .. import permissions
 from ..models import ModerationCase
 
 
-def moderation_queue(user: User) -> QuerySet[ModerationCase]:
+def moderation_queue(*, user: User) -> QuerySet[ModerationCase]:
     """Pending cases `user` may decide (a committee member who took no part)."""
     return (
         permissions.moderation_cases.queryset(user, "decide")
@@ -20,7 +20,7 @@ def moderation_queue(user: User) -> QuerySet[ModerationCase]:
     )
 
 
-def moderation_flagged_for_admin(user: User) -> QuerySet[ModerationCase]:
+def moderation_flagged_for_admin(*, user: User) -> QuerySet[ModerationCase]:
     """Flagged approvals `user` may resolve."""
     return (
         permissions.moderation_cases.queryset(user, "resolve")

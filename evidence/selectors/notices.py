@@ -10,12 +10,12 @@ from .. import permissions
 from ..models import Notification
 
 
-def notifications_for(user: User) -> QuerySet[Notification]:
+def notifications_for(*, user: User) -> QuerySet[Notification]:
     return permissions.notifications.queryset(user, "read").order_by("-created_at", "-pk")
 
 
-def unread_count(user: User) -> int:
-    return notifications_for(user).filter(read_at__isnull=True).count()
+def unread_count(*, user: User) -> int:
+    return notifications_for(user=user).filter(read_at__isnull=True).count()
 
 
 def reviewers_with_queue() -> QuerySet[User]:

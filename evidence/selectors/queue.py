@@ -13,7 +13,7 @@ from ..filters import ReviewQueueFilter
 from ..models import Review, Submission
 
 
-def review_queue(user: User) -> QuerySet[Submission]:
+def review_queue(*, user: User) -> QuerySet[Submission]:
     """What `user` may review now, oldest first, without what they already reviewed."""
     reviewed = Review.objects.filter(
         submission=OuterRef("pk"), reviewer=user, version__number=OuterRef("version")
@@ -44,10 +44,10 @@ class QueueView:
         return self.filterset.qs
 
 
-def filtered_queue(user: User, data) -> QueueView:
+def filtered_queue(*, user: User, data) -> QueueView:
     """`review_queue` narrowed by `data` (query parameters), with the badges in the
     queue and the sections `user` teaches as choices."""
-    everything = review_queue(user)
+    everything = review_queue(user=user)
     badges = list(
         everything.order_by()
         .values_list("badge_class__slug", "badge_class__name")

@@ -17,7 +17,7 @@ from .. import permissions
 from ..models import Submission
 
 
-def startable_badges(user: User) -> list[BadgeClass]:
+def startable_badges(*, user: User) -> list[BadgeClass]:
     """Active badges taking evidence that `user` may start for themselves (one query).
     Each carries `open_submission`, the public id of their open one, if any."""
     open_one = Submission.objects.filter(
@@ -40,7 +40,7 @@ class OnBehalf:
     badges: list[BadgeClass]
 
 
-def on_behalf_options(user: User) -> OnBehalf | None:
+def on_behalf_options(*, user: User) -> OnBehalf | None:
     """For a teacher: their sections' students and the badges they may submit for them;
     None when they have neither."""
     sections = list(
@@ -61,7 +61,7 @@ def on_behalf_options(user: User) -> OnBehalf | None:
     return OnBehalf(students=students, badges=badges)
 
 
-def student_of(user: User, public_id) -> User | None:
+def student_of(*, user: User, public_id) -> User | None:
     """A student in one of `user`'s sections, by public id; None for anyone else."""
     return (
         User.objects.filter(public_id=public_id, sections_enrolled__teachers=user)
@@ -70,7 +70,7 @@ def student_of(user: User, public_id) -> User | None:
     )
 
 
-def badge_taking_evidence(slug: str) -> BadgeClass | None:
+def badge_taking_evidence(*, slug: str) -> BadgeClass | None:
     """An active badge class that takes evidence, by slug."""
     return (
         BadgeClass.objects.select_related("issuer__organization", "approval_policy__rubric")
@@ -79,12 +79,12 @@ def badge_taking_evidence(slug: str) -> BadgeClass | None:
     )
 
 
-def open_submission(user: User, *, earner: User, badge_class: BadgeClass) -> Submission | None:
+def open_submission(*, user: User, earner: User, badge_class: BadgeClass) -> Submission | None:
     """`earner`'s open submission toward `badge_class`, if `user` may see it."""
     from .submissions import submissions_visible_to
 
     return (
-        submissions_visible_to(user)
+        submissions_visible_to(user=user)
         .filter(earner=earner, badge_class=badge_class, status__in=Submission.OPEN_STATUSES)
         .first()
     )

@@ -31,11 +31,11 @@ from ..workflow import SUBMISSION_FLOW
 S = Submission.Status
 
 
-def submissions_visible_to(user: User) -> QuerySet[Submission]:
+def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
     return permissions.submissions.queryset(user, "view")
 
 
-def submissions_of_earner(user: User) -> QuerySet[Submission]:
+def submissions_of_earner(*, user: User) -> QuerySet[Submission]:
     """My submissions (and the ones I made for students), newest first."""
     return (
         Submission.objects.filter(Q(earner=user) | Q(submitted_by=user))
@@ -44,10 +44,10 @@ def submissions_of_earner(user: User) -> QuerySet[Submission]:
     )
 
 
-def submission_detail(user: User, public_id: uuid.UUID | str) -> Submission | None:
+def submission_detail(*, user: User, public_id: uuid.UUID | str) -> Submission | None:
     """A submission with everything its page shows, in a fixed number of queries."""
     return (
-        submissions_visible_to(user)
+        submissions_visible_to(user=user)
         .select_related(
             "badge_class__issuer__organization",
             "badge_class__approval_policy__rubric",
@@ -73,7 +73,7 @@ def submission_detail(user: User, public_id: uuid.UUID | str) -> Submission | No
     )
 
 
-def policy_of(submission: Submission) -> ApprovalPolicy | None:
+def policy_of(*, submission: Submission) -> ApprovalPolicy | None:
     try:
         return submission.badge_class.approval_policy
     except ApprovalPolicy.DoesNotExist:
@@ -114,14 +114,14 @@ class SubmissionPage:
         return self.current.reviews if self.current else []
 
 
-def submission_page(user: User, public_id: uuid.UUID | str) -> SubmissionPage | None:
+def submission_page(*, user: User, public_id: uuid.UUID | str) -> SubmissionPage | None:
     """Everything the submission page (and the API's detail) shows to `user`, or None
     if they may not see it. One query for the submission and its prefetches, one for
     the routing."""
-    submission = submission_detail(user, public_id)
+    submission = submission_detail(user=user, public_id=public_id)
     if submission is None:
         return None
-    policy = policy_of(submission)
+    policy = policy_of(submission=submission)
     criteria = list(policy.rubric.criteria.all()) if policy else []
     reviews = list(submission.reviews.all())
     by_version: dict[int, list[Review]] = {}
@@ -172,7 +172,7 @@ def submission_page(user: User, public_id: uuid.UUID | str) -> SubmissionPage | 
     )
 
 
-def public_evidence(public_id: uuid.UUID | str) -> tuple[Submission, list[Artifact]] | None:
+def public_evidence(*, public_id: uuid.UUID | str) -> tuple[Submission, list[Artifact]] | None:
     """What an assertion's evidence link shows: the approved version's evidence, and only
     if the earner made it public. Anything else (drafts, withdrawn, declined, private,
     or no such submission) is None: the page answers 404."""
@@ -191,7 +191,7 @@ def public_evidence(public_id: uuid.UUID | str) -> tuple[Submission, list[Artifa
     return submission, artifacts
 
 
-def artifact_of(submission: Submission, artifact_id: uuid.UUID) -> Artifact | None:
+def artifact_of(*, submission: Submission, artifact_id: uuid.UUID) -> Artifact | None:
     """An artifact of any version of `submission` (which the caller may see)."""
     return (
         Artifact.objects.select_related("version__submission")
@@ -200,7 +200,7 @@ def artifact_of(submission: Submission, artifact_id: uuid.UUID) -> Artifact | No
     )
 
 
-def artifact_for_download(user: User, artifact_id: uuid.UUID) -> Artifact | None:
+def artifact_for_download(*, user: User, artifact_id: uuid.UUID) -> Artifact | None:
     """A file of evidence: for whoever may see its submission, or anyone once it is the
     public evidence of an approved submission."""
     artifact = (
@@ -216,6 +216,6 @@ def artifact_for_download(user: User, artifact_id: uuid.UUID) -> Artifact | None
         and submission.evidence_public
         and artifact.version.number == submission.version
     )
-    if public or submissions_visible_to(user).filter(pk=submission.pk).exists():
+    if public or submissions_visible_to(user=user).filter(pk=submission.pk).exists():
         return artifact
     return None

@@ -90,7 +90,7 @@ def artifact_remove(
     request: HttpRequest, public_id: uuid.UUID, artifact_id: uuid.UUID
 ) -> HttpResponse:
     submission = visible(request, public_id)
-    artifact = selectors.artifact_of(submission, artifact_id)
+    artifact = selectors.artifact_of(submission=submission, artifact_id=artifact_id)
     if artifact is None:
         raise Http404
     return act(
@@ -112,7 +112,7 @@ def _download_name(artifact: Artifact) -> str:
 @require_GET
 def artifact_download(request: HttpRequest, artifact_id: uuid.UUID) -> HttpResponse:
     """A file of evidence: for whoever may see the submission, or anyone once it is public."""
-    artifact = selectors.artifact_for_download(request.user, artifact_id)
+    artifact = selectors.artifact_for_download(user=request.user, artifact_id=artifact_id)
     if artifact is None:
         raise Http404
     try:

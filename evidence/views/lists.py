@@ -26,7 +26,7 @@ QUEUE_PAGE_SIZE = 50
 
 
 def _on_behalf(user: User, data=None) -> dict | None:
-    options = selectors.on_behalf_options(user)
+    options = selectors.on_behalf_options(user=user)
     if options is None:
         return None
     form = OnBehalfForm(data, students=options.students)
@@ -45,14 +45,14 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "for_name": s.earner.get_full_name() if s.earner_id != user.pk else "",
             "by_name": s.submitted_by.get_full_name() if s.on_behalf else "",
         }
-        for s in selectors.submissions_of_earner(user)
+        for s in selectors.submissions_of_earner(user=user)
     ]
     return render(
         request,
         "evidence/submission_list.html",
         {
             "rows": rows,
-            "startable": selectors.startable_badges(user),
+            "startable": selectors.startable_badges(user=user),
             "on_behalf": _on_behalf(user),
         },
     )
@@ -66,7 +66,7 @@ def _earner_for(request: HttpRequest, value: str) -> User:
         public_id = uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404 from exc
-    student = selectors.student_of(request.user, public_id)
+    student = selectors.student_of(user=request.user, public_id=public_id)
     if student is None:
         raise Http404
     return student
@@ -75,7 +75,7 @@ def _earner_for(request: HttpRequest, value: str) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_start(request: HttpRequest, badge_slug: str) -> HttpResponse:
-    badge = selectors.badge_taking_evidence(badge_slug)
+    badge = selectors.badge_taking_evidence(slug=badge_slug)
     if badge is None:
         raise Http404
     data = request.POST if request.method == "POST" else request.GET
@@ -97,7 +97,7 @@ def submission_start(request: HttpRequest, badge_slug: str) -> HttpResponse:
             return HttpResponseRedirect(detail_url(submission.public_id))
     policy = badge.approval_policy
     allowed, why = permissions.can_start_for(request.user, earner, policy)
-    open_submission = selectors.open_submission(request.user, earner=earner, badge_class=badge)
+    open_submission = selectors.open_submission(user=request.user, earner=earner, badge_class=badge)
     return render(
         request,
         "evidence/submission_start.html",
@@ -123,7 +123,7 @@ def submission_start(request: HttpRequest, badge_slug: str) -> HttpResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    queue = selectors.filtered_queue(user, request.GET)
+    queue = selectors.filtered_queue(user=user, data=request.GET)
     filterset = queue.filterset
     submissions = filterset.qs if filterset.is_valid() else Submission.objects.none()
     page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))

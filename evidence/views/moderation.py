@@ -39,7 +39,7 @@ def _render_moderation(
             "committee": case.committee.name,
             "form": form_for(case, ModerationDecideForm),
         }
-        for case in selectors.moderation_queue(user)
+        for case in selectors.moderation_queue(user=user)
     ]
     flagged = [
         {
@@ -49,7 +49,7 @@ def _render_moderation(
             "badge": case.submission.badge_class.name,
             "form": form_for(case, ModerationResolveForm),
         }
-        for case in selectors.moderation_flagged_for_admin(user)
+        for case in selectors.moderation_flagged_for_admin(user=user)
     ]
     return render(
         request,
@@ -89,7 +89,7 @@ def _moderate(request, case, form, call, done: str) -> HttpResponse:
 @login_required
 @require_POST
 def moderation_decide(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    case = selectors.moderation_queue(request.user).filter(public_id=public_id).first()
+    case = selectors.moderation_queue(user=request.user).filter(public_id=public_id).first()
     if case is None:
         raise Http404
     form = ModerationDecideForm(request.POST)
@@ -110,7 +110,11 @@ def moderation_decide(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
 @login_required
 @require_POST
 def moderation_resolve(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    case = selectors.moderation_flagged_for_admin(request.user).filter(public_id=public_id).first()
+    case = (
+        selectors.moderation_flagged_for_admin(user=request.user)
+        .filter(public_id=public_id)
+        .first()
+    )
     if case is None:
         raise Http404
     form = ModerationResolveForm(request.POST)

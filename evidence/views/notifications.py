@@ -17,14 +17,14 @@ from .. import selectors, services
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notes = list(selectors.notifications_for(request.user)[:100])
+    notes = list(selectors.notifications_for(user=request.user)[:100])
     return render(request, "evidence/notification_list.html", {"notifications": notes})
 
 
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    note = selectors.notifications_for(request.user).filter(public_id=public_id).first()
+    note = selectors.notifications_for(user=request.user).filter(public_id=public_id).first()
     if note is None:
         raise Http404
     services.notification_mark_read(actor=request.user, notification=note)

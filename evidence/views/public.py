@@ -17,7 +17,7 @@ from .. import selectors
 def evidence_public(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The approved evidence, if the earner chose to show it; 404 otherwise (drafts,
     withdrawn, declined and private submissions are not there for the public)."""
-    found = selectors.public_evidence(public_id)
+    found = selectors.public_evidence(public_id=public_id)
     if found is None:
         raise Http404
     submission, artifacts = found

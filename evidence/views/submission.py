@@ -42,7 +42,7 @@ def detail_url(public_id: object, anchor: str = "") -> str:
 def visible(request: HttpRequest, public_id: uuid.UUID) -> Submission:
     """The one door: a submission the user may see, or 404."""
     submission = (
-        selectors.submissions_visible_to(request.user)
+        selectors.submissions_visible_to(user=request.user)
         .select_related("badge_class")
         .filter(public_id=public_id)
         .first()
@@ -140,7 +140,7 @@ def _context(page: selectors.SubmissionPage, **given) -> dict:
 def render_detail(
     request: HttpRequest, public_id: uuid.UUID, *, status: int = 200, **given
 ) -> HttpResponse:
-    page = selectors.submission_page(request.user, public_id)
+    page = selectors.submission_page(user=request.user, public_id=public_id)
     if page is None:
         raise Http404
     return render(
@@ -246,7 +246,7 @@ def submission_set_public(request: HttpRequest, public_id: uuid.UUID) -> HttpRes
 @require_POST
 def review_create(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     submission = visible(request, public_id)
-    policy = selectors.policy_of(submission)
+    policy = selectors.policy_of(submission=submission)
     if policy is None:
         raise Http404
     form = ReviewForm(request.POST, criteria=policy.rubric.criteria.all())

@@ -241,7 +241,7 @@ def test_a_teacher_submitted_on_a_students_behalf(seeded):
     on_behalf = Submission.objects.get(submitted_by=demo_user("teacher"), earner__is_minor=True)
     assert on_behalf.earner == demo_user("student2")
     assert on_behalf.status == Submission.Status.SUBMITTED
-    assert on_behalf not in review_queue(demo_user("teacher"))
+    assert on_behalf not in review_queue(user=demo_user("teacher"))
 
 
 def test_evidence_files_are_real_pdfs_and_pngs(seeded):
@@ -311,19 +311,19 @@ def test_policies(seeded):
 
 @pytest.mark.parametrize("key", ["teacher", "supervisor", "mentor", "coach", "admin"])
 def test_each_reviewer_has_something_in_their_queue(seeded, key):
-    assert review_queue(demo_user(key)).exists()
+    assert review_queue(user=demo_user(key)).exists()
 
 
 def test_supervisor_and_teacher_queues_hold_both_students_cte_work(seeded):
     students = {demo_user("student"), demo_user("student2")}
     for key in ("supervisor", "teacher"):
-        queue = review_queue(demo_user(key))
+        queue = review_queue(user=demo_user(key))
         assert {s.earner for s in queue} == students, key
         assert all(s.badge_class.approval_policy.allow_supervisor for s in queue)
 
 
 def test_coach_reviews_a_teacher2_educator_submission(seeded):
-    queue = review_queue(demo_user("coach"))
+    queue = review_queue(user=demo_user("coach"))
     assert queue.filter(
         earner=demo_user("teacher2"), badge_class__audience=BadgeClass.Audience.EDUCATOR
     ).exists()
@@ -337,7 +337,7 @@ def test_the_committee_has_a_pending_case_its_members_may_decide(seeded):
     reviewers = set(case.submission.reviews.values_list("reviewer_id", flat=True))
     for member in committee.members.all():
         assert member.pk not in reviewers
-        assert list(moderation_queue(member)) == [case]
+        assert list(moderation_queue(user=member)) == [case]
 
 
 def test_the_browser_test_badge_is_fresh_for_the_student(seeded):

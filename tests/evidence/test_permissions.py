@@ -94,7 +94,7 @@ def test_a_coach_reviews_the_teachers_on_their_caseload_only(people):
         ],
     )
     assert "coach" in p.reviewer_kinds(people["coach"], priyas)
-    assert not selectors.submissions_visible_to(people["coach2"]).filter(pk=priyas.pk).exists()
+    assert not selectors.submissions_visible_to(user=people["coach2"]).filter(pk=priyas.pk).exists()
 
 
 def test_the_public_evidence_page_is_only_for_approved_public_evidence(people, client):
@@ -140,7 +140,7 @@ def test_the_start_list_is_what_the_start_check_allows(people):
     for action in ("start_own", "earn", "start_for_students"):
         check_policy(p.starts, action, people, badges)
     for key, user in people.items():
-        listed = {b.pk for b in selectors.startable_badges(user)}
+        listed = {b.pk for b in selectors.startable_badges(user=user)}
         for badge in BadgeClass.objects.filter(approval_policy__isnull=False):
             allowed, _ = p.can_start_for(user, user, badge.approval_policy)
             assert (badge.pk in listed) == allowed, (key, badge.slug)
@@ -156,13 +156,13 @@ def test_a_teacher_at_another_school_of_the_district_may_start_and_sees_the_badg
     )
     teacher = MembershipFactory(organization=sister, role=Membership.Role.TEACHER).user
     assert p.can_start_for(teacher, teacher, policy) == (True, "")
-    assert policy.badge_class in selectors.startable_badges(teacher)
+    assert policy.badge_class in selectors.startable_badges(user=teacher)
     outsider = MembershipFactory(organization=SchoolFactory(), role=Membership.Role.TEACHER).user
     assert p.can_start_for(outsider, outsider, policy) == (
         False,
         "This badge is issued by another district.",
     )
-    assert policy.badge_class not in selectors.startable_badges(outsider)
+    assert policy.badge_class not in selectors.startable_badges(user=outsider)
 
 
 def test_reviewers_are_told_when_evidence_is_submitted(db):

@@ -441,7 +441,7 @@ def test_concurrent_final_approvals_award_exactly_once(world):
 def visible(user):
     from evidence.selectors import submissions_visible_to
 
-    return set(submissions_visible_to(user).values_list("pk", flat=True))
+    return set(submissions_visible_to(user=user).values_list("pk", flat=True))
 
 
 def test_who_sees_a_students_submission(world):
@@ -482,11 +482,11 @@ def test_review_queue_is_oldest_first_and_drops_what_i_reviewed(world):
 
     a = submitted(world)
     b = submitted(world, earner=world.other_student)
-    assert list(review_queue(world.teacher)) == [a, b]
+    assert list(review_queue(user=world.teacher)) == [a, b]
     review(world, world.teacher, a, "changes", 2, "more")
-    assert list(review_queue(world.teacher)) == [b]
-    assert list(review_queue(world.supervisor)) == []  # b's student has no placement
-    assert list(filtered_queue(world.teacher, {"badge": "nope"}).submissions) == []
-    in_section = filtered_queue(world.teacher, {"section": str(world.section.public_id)})
+    assert list(review_queue(user=world.teacher)) == [b]
+    assert list(review_queue(user=world.supervisor)) == []  # b's student has no placement
+    assert list(filtered_queue(user=world.teacher, data={"badge": "nope"}).submissions) == []
+    in_section = filtered_queue(user=world.teacher, data={"section": str(world.section.public_id)})
     assert list(in_section.submissions) == [b]
-    assert list(review_queue(world.student)) == []
+    assert list(review_queue(user=world.student)) == []

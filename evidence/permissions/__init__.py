@@ -26,145 +26,52 @@ the moderation committee a sample of it went to; the issuer's admins.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
 from django.db.models import Exists, OuterRef, Q
 
-from accounts.models import Membership, Section, User
+from accounts.models import User
 from accounts.permissions import approver_q
-from accounts.scopes import administered_q, in_home_q, placed_with_q, teaches
-from badges.models import BadgeClass, CurriculumLink
-from core.policies import NOTHING, Policy, Rule, Who, any_of
+from accounts.scopes import administered_q
+from core.policies import Policy, Who
 
-from .models import (
+from ..models import (
     ApprovalPolicy,
     ModerationCase,
     Notification,
     Review,
     ReviewerGroup,
-    ReviewerKind,
     Rubric,
     Submission,
 )
+from .routes import (
+    ISSUER_ORG,
+    ROUTES,
+    guarded,
+    is_approver,
+    linked_sections_q,
+    register_reviewer_route,
+    routed,
+)
+from .starts import BadgeStartPolicy, can_start_for, starts
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-POLICY = "badge_class__approval_policy__"
-REVIEWABLE = Q(status__in=Submission.REVIEWABLE_STATUSES)
-ISSUER_ORG = "badge_class__issuer__organization"
-
-
-# Reviewer routes -------------------------------------------------------------------------
-
-# kind -> (who, earner field, depth) -> Q: "rows whose user at `field` this reviewer may
-# review as `kind`". Apps above evidence contribute the routes they own the data of.
-_CONTRIBUTED_ROUTES: dict[str, Callable[..., Q]] = {}
-
-
-def register_reviewer_route(kind: str, relation: Callable[..., Q]) -> None:
-    """Let an app above evidence supply the relation behind a reviewer kind (coaching:
-    "teachers on my current caseload"). Called once, from that app's `ready()`."""
-    if kind not in ReviewerKind.values:
-        raise ValueError(f"Unknown reviewer kind {kind!r}.")
-    _CONTRIBUTED_ROUTES[kind] = relation
-
-
-def _is_approver(who: Who) -> Q:
-    return Q(Exists(User.objects.filter(approver_q(), pk=who.at(1))))
-
-
-def _not_own(who: Who) -> Q:
-    return ~Q(earner_id=who.at(0)) & ~Q(submitted_by_id=who.at(0))
-
-
-def linked_sections_q(who: Who, *, depth: int = 0) -> Q:
-    """Submissions whose earner sits in one of the user's sections, where that section
-    (or its course, or its subject) is linked to the submission's badge and is at a
-    school of the issuer's district."""
-    link = CurriculumLink.objects.filter(
-        badge_class_id=OuterRef(OuterRef("badge_class_id")),
-    ).filter(
-        Q(section_id=OuterRef("pk"))
-        | Q(kind=CurriculumLink.Kind.COURSE, value__iexact=OuterRef("course_code"))
-        | Q(kind=CurriculumLink.Kind.SUBJECT, value__iexact=OuterRef("subject"))
-    )
-    org = OuterRef(f"{ISSUER_ORG}_id")
-    org_parent = OuterRef(f"{ISSUER_ORG}__parent_id")
-    sections = Section.objects.filter(
-        Q(school_id=org) | Q(school__parent_id=org) | Q(school__parent_id=org_parent),
-        teachers=who.at(depth + 1),
-        students=OuterRef("earner_id"),
-    ).filter(Exists(link))
-    return Q(Exists(sections))
-
-
-def _section_teacher(who: Who) -> Q:
-    return Q(**{f"{POLICY}allow_section_teacher": True}) & linked_sections_q(who)
-
-
-def _coach(who: Who) -> Q:
-    relation = _CONTRIBUTED_ROUTES.get(ReviewerKind.COACH)
-    if relation is None:
-        return NOTHING
-    return Q(**{f"{POLICY}allow_coach": True}) & relation(who, "earner_id", depth=0)
-
-
-def _mentor(who: Who) -> Q:
-    return Q(**{f"{POLICY}allow_mentor": True}) & placed_with_q(who, "earner_id", as_="mentor")
-
-
-def _supervisor(who: Who) -> Q:
-    return Q(**{f"{POLICY}allow_supervisor": True}) & placed_with_q(
-        who, "earner_id", as_="supervisor"
-    )
-
-
-def _group(who: Who) -> Q:
-    members = ReviewerGroup.members.through.objects.filter(
-        reviewergroup_id=OuterRef(f"{POLICY}reviewer_group_id"), user_id=who.at(1)
-    )
-    return Q(Exists(members))
-
-
-def _admin(who: Who) -> Q:
-    superuser = Q(Exists(User.objects.filter(pk=who.at(1), is_superuser=True)))
-    return Q(**{f"{POLICY}allow_admin": True}) & (administered_q(who, ISSUER_ORG) | superuser)
-
-
-ROUTES: Mapping[str, Rule] = {
-    ReviewerKind.SECTION_TEACHER: _section_teacher,
-    ReviewerKind.COACH: _coach,
-    ReviewerKind.MENTOR: _mentor,
-    ReviewerKind.SUPERVISOR: _supervisor,
-    ReviewerKind.GROUP: _group,
-    ReviewerKind.ADMIN: _admin,
-}
-
-
-def _routed(who: Who) -> Q:
-    return any_of(route(who) for route in ROUTES.values()) & _not_own(who)
-
-
-def _guarded(route: Rule, *, reviewable: bool) -> Rule:
-    def rule(who: Who) -> Q:
-        q = route(who) & _not_own(who)
-        return q & REVIEWABLE if reviewable else q
-
-    return rule
+__all__ = [
+    "ROUTES",
+    "BadgeStartPolicy",
+    "can_start_for",
+    "register_reviewer_route",
+    "starts",
+]
 
 
 class SubmissionPolicy(Policy[Submission]):
     model = Submission
     rules = {
-        "route": {str(k): _guarded(r, reviewable=False) for k, r in ROUTES.items()},
-        "review": {str(k): _guarded(r, reviewable=True) for k, r in ROUTES.items()},
+        "route": {str(k): guarded(r, reviewable=False) for k, r in ROUTES.items()},
+        "review": {str(k): guarded(r, reviewable=True) for k, r in ROUTES.items()},
         "view": {
             "earner": lambda who: Q(earner_id=who.at(0)),
             "submitted for them": lambda who: Q(submitted_by_id=who.at(0)),
             "routed reviewer": lambda who: (
-                _routed(who) & ~Q(status=Submission.Status.DRAFT) & _is_approver(who)
+                routed(who) & ~Q(status=Submission.Status.DRAFT) & is_approver(who)
             ),
             "linked section teacher": lambda who: linked_sections_q(who),
             "reviewed it": lambda who: Q(
@@ -265,55 +172,6 @@ class NotificationPolicy(Policy[Notification]):
     rules = {"read": {"addressee": lambda who: Q(user_id=who.at(0))}}
 
 
-# Starting a submission -------------------------------------------------------------------
-
-EDUCATOR_ROLES = (Membership.Role.TEACHER, Membership.Role.COACH, Membership.Role.ADMIN)
-
-
-def _takes_evidence() -> Q:
-    return Q(status=BadgeClass.Status.ACTIVE, approval_policy__isnull=False)
-
-
-def _is_for(who: Who) -> Q:
-    """Badges `who` may earn: the issuer's district (or employer) is theirs, and the
-    audience fits (student badges for students, educator badges for the rest)."""
-    student = in_home_q(who, "issuer__organization", roles=[Membership.Role.STUDENT])
-    is_student = Q(
-        Exists(Membership.objects.filter(user_id=who.at(1), role=Membership.Role.STUDENT))
-    )
-    return (
-        _takes_evidence()
-        & in_home_q(who, "issuer__organization")
-        & (
-            (Q(audience=BadgeClass.Audience.STUDENT) & student)
-            | (Q(audience=BadgeClass.Audience.EDUCATOR) & ~is_student)
-        )
-    )
-
-
-class BadgeStartPolicy(Policy[BadgeClass]):
-    """Which badges a person may open a submission toward."""
-
-    model = BadgeClass
-    rules = {
-        # For themselves.
-        "start_own": {
-            "earner": lambda who: _is_for(who) & Q(approval_policy__allow_self_submission=True)
-        },
-        # May earn it (whoever starts the submission).
-        "earn": {"earner": _is_for},
-        # For the students in their sections: the badges a teacher may offer.
-        "start_for_students": {
-            "teacher": lambda who: (
-                _takes_evidence()
-                & Q(audience=BadgeClass.Audience.STUDENT)
-                & Q(approval_policy__allow_teacher_on_behalf=True)
-                & in_home_q(who, "issuer__organization", roles=[Membership.Role.TEACHER])
-            )
-        },
-    }
-
-
 submissions = SubmissionPolicy()
 reviews = ReviewPolicy()
 moderation_cases = ModerationCasePolicy()
@@ -321,7 +179,6 @@ rubrics = RubricPolicy()
 approval_policies = ApprovalPolicyPolicy()
 reviewer_groups = ReviewerGroupPolicy()
 notifications = NotificationPolicy()
-starts = BadgeStartPolicy()
 
 
 # Predicates --------------------------------------------------------------------------------
@@ -363,38 +220,6 @@ def can_act_for_earner(user: User, submission: Submission) -> bool:
     """Submit, withdraw, revise: the earner, or the teacher who submits on their behalf.
     (In memory: the same rule as the policy's `act_for_earner`, which the tests check.)"""
     return user.is_authenticated and user.pk in (submission.earner_id, submission.submitted_by_id)
-
-
-def can_start_for(actor: User, earner: User, policy: ApprovalPolicy) -> tuple[bool, str]:
-    """May `actor` open a submission for `earner`? Returns (allowed, reason if not).
-
-    Yes when the badge is one the earner may earn (their district's, for their audience)
-    and either they start it themselves where the badge allows that, or a teacher of
-    theirs starts it where the badge allows teachers to.
-    """
-    badge = policy.badge_class
-    if actor.pk != earner.pk:
-        # Checked first, with one answer, so nobody learns another person's role.
-        if not policy.allow_teacher_on_behalf or not teaches(actor, earner):
-            return (
-                False,
-                "You can submit only for students in your own sections, where the badge allows it.",
-            )
-    elif not policy.allow_self_submission:
-        return False, "Earners may not submit their own evidence for this badge."
-    if starts.allows(earner, "earn", badge):
-        return True, ""
-    if not Membership.objects.filter(user=earner, organization__in=_home_orgs(badge)).exists():
-        return False, "This badge is issued by another district."
-    if badge.audience == BadgeClass.Audience.STUDENT:
-        return False, "This badge is for students."
-    return False, "This badge is for educators."
-
-
-def _home_orgs(badge: BadgeClass):
-    from accounts.scopes import organizations_in_home_of
-
-    return organizations_in_home_of(badge.issuer.organization)
 
 
 def can_decide(user: User, case: ModerationCase) -> bool:
