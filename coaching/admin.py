@@ -1,39 +1,52 @@
+"""Coaching in the Django admin: to read and find, through the access policies. Caseloads,
+sessions, goals and recommendations change in the app (their services keep the history
+and the audit trail).
+
+Private notes are the coach's alone: the session admin neither shows nor filters on them.
+"""
+
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
+from . import permissions
 from .models import ActionStep, CoachingAssignment, CoachingSession, Goal, Recommendation
+
+PRIVATE = "private_notes"
 
 
 @admin.register(CoachingAssignment)
-class CoachingAssignmentAdmin(admin.ModelAdmin):
+class CoachingAssignmentAdmin(ReadOnlyAdmin):
+    """The assignments at the schools the staff member manages caseloads for."""
+
+    policy = permissions.assignments
+    view_action = "manage"
     list_display = ["coach", "teacher", "school", "starts_on", "ends_on"]
     list_filter = ["school", "ends_on"]
     search_fields = ["coach__email", "teacher__email", "coach__name", "teacher__name"]
     list_select_related = ["coach", "teacher", "school"]
-    autocomplete_fields = ["coach", "teacher", "school"]
-    readonly_fields = ["public_id", "assigned_by", "ended_by", "created_at"]
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(admin.ModelAdmin):
-    """Private notes are the coach's alone: not shown, not editable, not exported here."""
-
+class CoachingSessionAdmin(ReadOnlyAdmin):
+    policy = permissions.sessions
+    view_action = "oversee"
     list_display = ["held_on", "coach", "teacher", "kind", "minutes", "school"]
     list_filter = ["kind", "school"]
     search_fields = ["coach__email", "teacher__email"]
     list_select_related = ["coach", "teacher", "school"]
-    exclude = ["private_notes"]
-    readonly_fields = ["public_id", "coach", "teacher", "school", "created_at"]
+    exclude = [PRIVATE]
     date_hierarchy = "held_on"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("private_notes")
+        return super().get_queryset(request).defer(PRIVATE)
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in super().get_readonly_fields(request, obj) if f != PRIVATE]
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # No filtering on private notes either: that would reveal them letter by letter.
-        if lookup.split("__")[0] == "private_notes":
+        if lookup.split("__")[0] == PRIVATE:
             return False
         return super().lookup_allowed(lookup, value, request)
 
@@ -41,25 +54,42 @@ class CoachingSessionAdmin(admin.ModelAdmin):
 class ActionStepInline(admin.TabularInline):
     model = ActionStep
     extra = 0
+    fields = ["description", "owner", "due_on", "done_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ReadOnlyAdmin):
+    policy = permissions.goals
+    view_action = "oversee"
     list_display = ["statement", "teacher", "coach", "status", "target_date"]
     list_filter = ["status"]
     search_fields = ["statement", "teacher__email"]
     list_select_related = ["teacher", "coach"]
-    filter_horizontal = ["modules", "badge_classes"]
     inlines = [ActionStepInline]
 
 
 @admin.register(ActionStep)
-class ActionStepAdmin(admin.ModelAdmin):
+class ActionStepAdmin(ReadOnlyAdmin):
+    policy = permissions.goals
+    view_action = "oversee"
+    policy_path = "goal"
     list_display = ["description", "goal", "owner", "due_on", "done_at"]
     list_select_related = ["goal", "owner"]
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ReadOnlyAdmin):
+    policy = permissions.recommendations
+    view_action = "oversee"
     list_display = ["module", "teacher", "coach", "created_at", "dismissed_at"]
     list_select_related = ["module", "teacher", "coach"]

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, User
-from accounts.scopes import home_id_of
+from accounts.scopes import belongs_to_home_of
 from badges.models import BadgeClass
 from competencies.models import Competency
 from core.audit import AuditAction, audit_record
@@ -21,12 +20,13 @@ from evidence.models import Submission
 
 from . import permissions
 from .models import ActionStep, CoachingAssignment, CoachingSession, Goal, Recommendation
+from .workflow import GOAL_FLOW
 
 
 class CoachingError(ServiceError):
-    code = "coaching_refused"
-
     """A request that cannot be carried out; the message is fit to show."""
+
+    code = "coaching_refused"
 
 
 # Caseloads ------------------------------------------------------------------------------------
@@ -39,12 +39,7 @@ def assignment_create(
     the current assignment ends the day before and is kept."""
     if not permissions.can_manage_caseloads(actor, school):
         raise Forbidden("Only district admins assign coaches.")
-    district = home_id_of(school)
-    if (
-        not Membership.objects.filter(user=coach, role=Membership.Role.COACH)
-        .filter(Q(organization_id=district) | Q(organization__parent_id=district))
-        .exists()
-    ):
+    if not belongs_to_home_of(coach, school, roles=[Membership.Role.COACH]):
         raise CoachingError(f"{coach.get_full_name()} is not a coach in this district.")
     if not Membership.objects.filter(
         user=teacher, role=Membership.Role.TEACHER, organization=school
@@ -87,7 +82,7 @@ def assignment_create(
 def assignment_end(
     *, actor: User, assignment: CoachingAssignment, ends_on: date | None = None
 ) -> CoachingAssignment:
-    if not permissions.can_manage_caseloads(actor, assignment.school):
+    if not permissions.can_manage_assignment(actor, assignment):
         raise Forbidden("Only district admins change caseloads.")
     with transaction.atomic():
         locked = CoachingAssignment.objects.select_for_update().get(pk=assignment.pk)
@@ -104,8 +99,9 @@ def assignment_end(
 
 
 def _current_assignment(coach: User, teacher: User) -> CoachingAssignment:
+    """The assignment that puts `teacher` on `coach`'s current caseload, or Forbidden."""
     assignment = CoachingAssignment.objects.filter(
-        coach=coach, teacher=teacher, ends_on__isnull=True, starts_on__lte=timezone.localdate()
+        permissions.caseload_q(coach), teacher=teacher
     ).first()
     if assignment is None:
         raise Forbidden("This teacher is not on your caseload.")
@@ -168,7 +164,7 @@ def session_attach_to_submission(
 ) -> None:
     """Attach a session's observation (shared notes and next steps, never private notes)
     to a teacher's submission as reviewer evidence."""
-    if session.coach_id != actor.pk:
+    if not permissions.can_use_session(actor, session):
         raise Forbidden("Only the coach who logged the session can attach it.")
     if submission.earner_id != session.teacher_id:
         raise CoachingError("That submission is not this teacher's.")
@@ -221,30 +217,16 @@ def goal_create(
     return goal
 
 
-GOAL_MOVES = {
-    Goal.Status.NOT_STARTED: {Goal.Status.IN_PROGRESS, Goal.Status.SET_ASIDE, Goal.Status.MET},
-    Goal.Status.IN_PROGRESS: {Goal.Status.MET, Goal.Status.SET_ASIDE, Goal.Status.NOT_STARTED},
-    Goal.Status.SET_ASIDE: {Goal.Status.IN_PROGRESS, Goal.Status.NOT_STARTED},
-    Goal.Status.MET: {Goal.Status.IN_PROGRESS},
-}
-
-
 def goal_set_status(*, actor: User, goal: Goal, status: str) -> Goal:
+    """Move the goal along `GOAL_FLOW`; moving it to where it is changes nothing."""
     if not permissions.can_edit_goal(actor, goal):
         raise Forbidden("Only the teacher and their coach change this goal.")
     with transaction.atomic():
         locked = Goal.objects.select_for_update().get(pk=goal.pk)
         if status == locked.status:
             return locked
-        if status not in GOAL_MOVES.get(locked.status, set()):
-            raise CoachingError(
-                f"A goal that is {Goal.Status(locked.status).label.lower()} cannot become "
-                f"{Goal.Status(status).label.lower() if status in Goal.Status.values else status}."
-            )
         old = locked.status
-        locked.status = status
-        locked.updated_at = timezone.now()
-        locked.save(update_fields=["status", "updated_at"])
+        GOAL_FLOW.apply(locked, to=status, actor=actor)
         audit_record(
             actor=actor,
             action=AuditAction.COACHING_GOAL_STATUS,
@@ -291,14 +273,17 @@ def action_step_add(
 def action_step_set_done(*, actor: User, step: ActionStep, done: bool) -> ActionStep:
     if not permissions.can_edit_goal(actor, step.goal):
         raise Forbidden("Only the teacher and their coach change this goal.")
-    step.done_at = timezone.now() if done else None
-    step.save(update_fields=["done_at"])
-    audit_record(
-        actor=actor,
-        action=AuditAction.COACHING_ACTION_STEP_DONE,
-        target=step.goal,
-        data={"done": done},
-    )
+    with transaction.atomic():
+        locked = ActionStep.objects.select_for_update().get(pk=step.pk)
+        locked.done_at = timezone.now() if done else None
+        locked.save(update_fields=["done_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.COACHING_ACTION_STEP_DONE,
+            target=step.goal,
+            data={"done": done},
+        )
+    step.done_at = locked.done_at
     return step
 
 
@@ -317,7 +302,9 @@ def recommendation_create(
     _current_assignment(actor, teacher)
     if module.status != Module.Status.PUBLISHED:
         raise CoachingError("Only a published module can be recommended.")
-    if session is not None and (session.coach_id != actor.pk or session.teacher_id != teacher.pk):
+    if session is not None and (
+        session.teacher_id != teacher.pk or not permissions.can_use_session(actor, session)
+    ):
         raise CoachingError("That session is not with this teacher.")
     if goal is not None and goal.teacher_id != teacher.pk:
         raise CoachingError("That goal is not this teacher's.")
@@ -342,11 +329,12 @@ def recommendation_create(
 
 
 def recommendation_dismiss(*, actor: User, recommendation: Recommendation) -> Recommendation:
-    if actor.pk != recommendation.teacher_id:
+    if not permissions.can_dismiss_recommendation(actor, recommendation):
         raise Forbidden("Only the teacher dismisses a recommendation.")
-    recommendation.dismissed_at = timezone.now()
-    recommendation.save(update_fields=["dismissed_at"])
-    audit_record(
-        actor=actor, action=AuditAction.COACHING_RECOMMENDATION_DISMISS, target=recommendation
-    )
+    with transaction.atomic():
+        locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        locked.dismissed_at = timezone.now()
+        locked.save(update_fields=["dismissed_at"])
+        audit_record(actor=actor, action=AuditAction.COACHING_RECOMMENDATION_DISMISS, target=locked)
+    recommendation.dismissed_at = locked.dismissed_at
     return recommendation

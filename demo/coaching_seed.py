@@ -1412,7 +1412,7 @@ def _recommend(
 
 
 def _caseload_summary(coach: User) -> str:
-    rows = selectors.caseload_dashboard(coach)
+    rows = selectors.caseload_dashboard(coach=coach).rows
     sessions = CoachingSession.objects.filter(coach=coach).count()
     overdue = sum(r.overdue for r in rows)
     upcoming = sum(1 for r in rows if r.next_follow_up and not r.overdue)

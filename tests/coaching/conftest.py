@@ -1,4 +1,5 @@
-"""A district with a coach whose caseload holds two teachers, and a second coach."""
+"""A district with a coach whose caseload holds two teachers, a second coach with a
+teacher of their own, the district's admin; and a published module."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from django.utils import timezone
 from accounts.models import Membership, Organization, User
 from coaching import services
 from tests.accounts.factories import MembershipFactory, SchoolFactory
+from tests.competencies.factories import CompetencyFactory
+from tests.courses.conftest import build_module
 
 
 @dataclass
@@ -37,3 +40,9 @@ def caseload(db) -> Caseload:
     for c, t in ((coach, teacher), (coach, teacher2), (other_coach, outsider)):
         services.assignment_create(actor=admin, coach=c, teacher=t, school=school, starts_on=term)
     return Caseload(district, school, admin, coach, other_coach, teacher, teacher2, outsider)
+
+
+@pytest.fixture
+def module(caseload):
+    """A published module of the district, aligned to a competency."""
+    return build_module(caseload.coach, caseload.district, competency=CompetencyFactory())

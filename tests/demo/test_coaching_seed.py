@@ -60,8 +60,8 @@ def seeded(demo) -> list[str]:
 
 def test_both_coaches_have_caseloads_of_demo_teachers(seeded):
     coach, coach2 = user("coach"), user("coach2")
-    mine = {a.teacher.email for a in selectors.current_caseload(coach)}
-    theirs = {a.teacher.email for a in selectors.current_caseload(coach2)}
+    mine = {a.teacher.email for a in selectors.current_caseload(coach=coach)}
+    theirs = {a.teacher.email for a in selectors.current_caseload(coach=coach2)}
     assert {"teacher@demo.cairn.test", "teacher2@demo.cairn.test"} <= mine
     assert len(mine) == 5
     assert len(theirs) == 3
@@ -91,8 +91,8 @@ def test_a_term_of_sessions_of_every_kind_and_goals_in_every_status(seeded):
     assert sessions.exclude(private_notes="").exists()
     assert sessions.filter(focus__isnull=False).exists()
     rows = {
-        "coach": selectors.caseload_dashboard(user("coach")),
-        "coach2": selectors.caseload_dashboard(user("coach2")),
+        "coach": selectors.caseload_dashboard(coach=user("coach")).rows,
+        "coach2": selectors.caseload_dashboard(coach=user("coach2")).rows,
     }
     assert sum(r.overdue for r in rows["coach"]) == 2
     assert sum(r.overdue for r in rows["coach2"]) == 1

@@ -34,7 +34,7 @@ from badges.services import Award
 from core.errors import ServiceError
 from pathways import services
 
-from ._common import actor_from_option, actor_label
+from ._actors import actor_from_option, actor_label
 
 _CHUNK = 500  # stays under SQLite's limit on query parameters
 

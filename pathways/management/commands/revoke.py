@@ -20,7 +20,7 @@ from badges.verification import public_id_from_url
 from core.errors import ServiceError
 from pathways import services
 
-from ._common import actor_from_option, actor_label
+from ._actors import actor_from_option, actor_label
 
 
 class Command(BaseCommand):

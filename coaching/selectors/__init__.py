@@ -1,0 +1,90 @@
+"""Reads for coaching, already scoped to the person asking (by `coaching.permissions`),
+shared by the pages and the API: caseloads, sessions, goals with progress,
+recommendations, the teacher pages, reports and the forms' choices."""
+
+from .caseloads import (
+    HISTORY_PAGE_SIZE,
+    CaseloadChoices,
+    CaseloadDashboard,
+    CaseloadOverview,
+    CaseloadRow,
+    assignment_history,
+    caseload_assignment,
+    caseload_choices,
+    caseload_dashboard,
+    caseload_overview,
+    current_caseload,
+    manageable_assignment,
+    visible_assignments,
+)
+from .choices import educator_badges, educator_competencies, published_modules
+from .goals import (
+    GoalProgress,
+    action_step_for,
+    goal_for,
+    goals_to_recommend_for,
+    goals_with_progress,
+    visible_goals,
+)
+from .pages import (
+    CoachTeacherPage,
+    MyCoachingPage,
+    coach_teacher_page,
+    my_coaching_page,
+    waiting_on,
+)
+from .recommendations import (
+    dismissable_recommendation,
+    open_recommendations,
+    visible_recommendations,
+)
+from .reports import (
+    PRIVACY_MIN_PEOPLE,
+    CoachingReport,
+    ReportRow,
+    coaching_report,
+    report_csv_rows,
+)
+from .sessions import SessionView, sessions_for_teacher_page, usable_session, visible_sessions
+
+__all__ = [
+    "HISTORY_PAGE_SIZE",
+    "PRIVACY_MIN_PEOPLE",
+    "CaseloadChoices",
+    "CaseloadDashboard",
+    "CaseloadOverview",
+    "CaseloadRow",
+    "CoachTeacherPage",
+    "CoachingReport",
+    "GoalProgress",
+    "MyCoachingPage",
+    "ReportRow",
+    "SessionView",
+    "action_step_for",
+    "assignment_history",
+    "caseload_assignment",
+    "caseload_choices",
+    "caseload_dashboard",
+    "caseload_overview",
+    "coach_teacher_page",
+    "coaching_report",
+    "current_caseload",
+    "dismissable_recommendation",
+    "educator_badges",
+    "educator_competencies",
+    "goal_for",
+    "goals_to_recommend_for",
+    "goals_with_progress",
+    "manageable_assignment",
+    "my_coaching_page",
+    "open_recommendations",
+    "published_modules",
+    "report_csv_rows",
+    "sessions_for_teacher_page",
+    "usable_session",
+    "visible_assignments",
+    "visible_goals",
+    "visible_recommendations",
+    "visible_sessions",
+    "waiting_on",
+]
