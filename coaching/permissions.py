@@ -243,11 +243,7 @@ def report_totals_disclosed(report: CoachingReport) -> bool:
 
 def _any(policy: Policy, action: str) -> Q:
     """Users (a `Q` over the user model) for whom `policy` gives some object `action`."""
-    found = policy.model._default_manager.filter(policy.scope(Who(None), action))
-    granted = Q(Exists(found))
-    if action in policy.superuser_actions:
-        granted |= Q(is_superuser=True)
-    return granted
+    return policy.holders_q(action)
 
 
 def coaches_q() -> Q:
@@ -303,6 +299,20 @@ class CoachingMenu:
         """The coaching pages show their own menu when there is more than one place."""
         return self.coach + self.coached + 2 * self.admin > 1
 
+    @classmethod
+    def of(cls, *, coach: bool, admin: bool, coached: bool) -> CoachingMenu:
+        """The entries for someone who coaches / manages caseloads / is coached: the
+        "Coaching" entry leads to the first of the dashboard, the caseloads, my coaching."""
+        if coach:
+            url = reverse("coaching:caseload-dashboard")
+        elif admin:
+            url = reverse("coaching:assignment-list")
+        elif coached:
+            url = reverse("coaching:teacher-me")
+        else:
+            url = ""
+        return cls(url=url, coach=bool(coach), admin=bool(admin), coached=bool(coached))
+
 
 NO_COACHING_MENU = CoachingMenu(url="", coach=False, admin=False, coached=False)
 
@@ -316,15 +326,7 @@ def coaching_menu(user: User) -> CoachingMenu:
     row = User.objects.filter(pk=user.pk).annotate(**wrapped).values(*flags).first()
     if row is None:
         return NO_COACHING_MENU
-    if row["coach"]:
-        url = reverse("coaching:caseload-dashboard")
-    elif row["admin"]:
-        url = reverse("coaching:assignment-list")
-    elif row["coached"]:
-        url = reverse("coaching:teacher-me")
-    else:
-        url = ""
-    return CoachingMenu(url=url, **row)
+    return CoachingMenu.of(**row)
 
 
 def coaching_home_url(user: User) -> str:

@@ -1,19 +1,31 @@
-"""What the main menu needs to know about the signed-in person: one query per page,
-made only when a page shows the menu, shared by every app's links."""
+"""What the main menu shows the signed-in person: every entry asks the access policy of
+the page it opens (through `Policy.holders_q`: "may they do this to anything?"), so the
+menu never shows a page that answers 404. One query per page, made only when a page
+shows the menu, shared by every app's links."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import Membership, Placement, Section, User
-from coaching.models import CoachingAssignment
-from evidence.models import Notification, ReviewerGroup
+from accounts.models import User
+from badges import permissions as badges
+from coaching import permissions as coaching
+from courses import permissions as courses
+from evidence import permissions as evidence
+from evidence.models import Notification
 
 ANONYMOUS: dict[str, Any] = {
     "evidence": {"unread": 0, "reviews": False, "moderates": False},
@@ -23,67 +35,62 @@ ANONYMOUS: dict[str, Any] = {
 }
 
 
+def menu_flags() -> dict[str, Q]:
+    """Each menu entry, as the users (a `Q` over users) for whom its page opens."""
+    return {
+        "reviews": evidence.submissions.holders_q("route"),
+        "moderates": evidence.moderation_cases.holders_q("decide")
+        | evidence.moderation_cases.holders_q("resolve"),
+        "author": courses.organizations.holders_q("author"),
+        # The pathway builder is for those who manage an issuer (pathways.permissions).
+        "pathways_admin": badges.issuers.holders_q("manage"),
+        "coach": coaching.coaches_q(),
+        "caseloads": coaching.manages_caseloads_q(),
+        "coached": coaching.is_coached_q(),
+    }
+
+
 def _compute(user: User) -> dict[str, Any]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    me = OuterRef("pk")
     unread = (
-        Notification.objects.filter(user=me, read_at__isnull=True)
+        Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
         .order_by()
         .values("user")
         .annotate(n=Count("pk"))
         .values("n")
     )
+    flags = {
+        f"menu_{name}": ExpressionWrapper(q, output_field=BooleanField())
+        for name, q in menu_flags().items()
+    }
     row = (
         User.objects.filter(pk=user.pk)
-        .annotate(
-            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
-            teaches=Exists(Section.teachers.through.objects.filter(user=me)),
-            places=Exists(Placement.objects.filter(Q(supervisor=me) | Q(mentor=me))),
-            in_group=Exists(ReviewerGroup.members.through.objects.filter(user=me)),
-            on_committee=Exists(
-                ReviewerGroup.members.through.objects.filter(
-                    user=me, reviewergroup__is_moderation_committee=True
-                )
-            ),
-            coach=Exists(Membership.objects.filter(user=me, role=Membership.Role.COACH)),
-            admin=Exists(Membership.objects.filter(user=me, role=Membership.Role.ADMIN)),
-            coached=Exists(CoachingAssignment.objects.filter(teacher=me)),
-        )
-        .values(
-            "unread", "teaches", "places", "in_group", "on_committee", "coach", "admin", "coached"
-        )
+        .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0), **flags)
+        .values("unread", *flags)
         .first()
     )
     if row is None:
         return ANONYMOUS
-    admin = row["admin"] or user.is_superuser
-    if row["coach"]:
-        coaching_url = reverse("coaching:caseload-dashboard")
-    elif admin:
-        coaching_url = reverse("coaching:assignment-list")
-    elif row["coached"]:
-        coaching_url = reverse("coaching:teacher-me")
-    else:
-        coaching_url = ""
+    row = {name.removeprefix("menu_"): value for name, value in row.items()}
+    menu = coaching.CoachingMenu.of(
+        coach=row["coach"], admin=row["caseloads"], coached=row["coached"]
+    )
     return {
         "evidence": {
             "unread": row["unread"],
-            "reviews": row["teaches"] or row["places"] or row["in_group"] or row["coach"] or admin,
-            "moderates": row["on_committee"] or admin,
+            "reviews": bool(row["reviews"]),
+            "moderates": bool(row["moderates"]),
         },
         "coaching": {
-            "url": coaching_url,
-            "coach": row["coach"],
-            "admin": admin,
-            "coached": row["coached"],
-            # The coaching pages show their own menu when there is more than one place to go.
-            "subnav": row["coach"] + row["coached"] + 2 * admin > 1,
+            "url": menu.url,
+            "coach": menu.coach,
+            "admin": menu.admin,
+            "coached": menu.coached,
+            "subnav": menu.subnav,
         },
-        # District admins and coaches author modules and exemplars.
-        "author": bool(row["coach"] or admin),
-        # District admins build pathways and record agreements and endorsements.
-        "pathways_admin": bool(admin),
+        "author": bool(row["author"]),
+        "pathways_admin": bool(row["pathways_admin"]),
     }
 
 

@@ -166,6 +166,15 @@ class Policy(Generic[M]):
             return ["superuser"]
         return found
 
+    def holders_q(self, action: str) -> Q:
+        """Users (a `Q` over the user model) who may take `action` on at least one object:
+        the same rules, read the other way. Menus put several of these in one query."""
+        found = self.model._default_manager.filter(self.scope(Who(None), action))
+        granted = Q(Exists(found))
+        if action in self.superuser_actions:
+            granted |= Q(is_superuser=True)
+        return self.actor_q(action) & granted
+
     def exists_for(self, user: Any, action: str) -> bool:
         """Is there any object `user` may take `action` on? (Menus ask this.)"""
         return self.queryset(user, action).exists()
