@@ -1,11 +1,52 @@
+"""Badges in the Django admin: every list is what the access policy lets the staff member
+see (`core.admin.PolicyAdmin`), and rows services write are changed only through
+them — a badge class's status by its workflow's actions, keys by rotating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.html import format_html
 
 from core.admin import PolicyAdmin, ServiceRecordAdmin
+from core.errors import ServiceError
 
-from . import hosting, permissions
-from .models import Assertion, BadgeClass, CurriculumLink, Issuer
+from . import hosting, permissions, services
+from .hosting import credentials
+from .models import (
+    Assertion,
+    BadgeClass,
+    CreditAgreement,
+    CurriculumLink,
+    Endorsement,
+    Issuer,
+    IssuerKey,
+    StatusListEntry,
+)
+from .workflow import BADGE_CLASS_FLOW
+
+
+def _run_each(
+    admin_view: admin.ModelAdmin,
+    request: HttpRequest,
+    rows: QuerySet,
+    call: Callable[[object], object],
+    *,
+    done: str,
+) -> None:
+    """Call a service for each selected row; say how many it did and why it refused any."""
+    count = 0
+    for row in rows:
+        try:
+            call(row)
+        except ServiceError as exc:
+            admin_view.message_user(request, f"{row}: {exc.message}", messages.ERROR)
+        else:
+            count += 1
+    admin_view.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(Issuer)
@@ -16,7 +57,11 @@ class IssuerAdmin(PolicyAdmin):
     list_filter = ["organization__kind"]
     search_fields = ["name", "email", "organization__name"]
     readonly_fields = ["public_id", "created_at", "hosted_link"]
-    autocomplete_fields = ["organization"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = permissions.issuing_organizations(request.user).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Hosted profile")
     def hosted_link(self, obj: Issuer) -> str:
@@ -31,28 +76,58 @@ class CurriculumLinkAdmin(ServiceRecordAdmin):
     """What a badge is taught in (its section teachers review students' evidence). Set
     through `badges.services.badge_class_set_curriculum`, which audits the change."""
 
+    policy = permissions.badge_classes
+    view_action = "manage"
+    policy_path = "badge_class"
     list_display = ["badge_class", "kind", "section", "value"]
     list_filter = ["kind"]
     search_fields = ["badge_class__name", "value", "section__name"]
     list_select_related = ["badge_class", "section"]
 
-    def get_queryset(self, request):
-        managed = permissions.badge_classes.queryset(request.user, "manage").values("pk")
-        return super().get_queryset(request).filter(badge_class__in=managed)
-
 
 @admin.register(BadgeClass)
 class BadgeClassAdmin(PolicyAdmin):
+    """Badge classes; their status moves only through the workflow's actions (activate,
+    archive), which call the services."""
+
     policy = permissions.badge_classes
     view_action = "manage"
     list_display = ["name", "slug", "issuer", "audience", "status", "valid_for_days"]
     list_filter = ["status", "audience", "issuer"]
     search_fields = ["name", "slug", "description"]
-    readonly_fields = ["public_id", "image_type", "created_at", "updated_at"]
+    readonly_fields = ["public_id", "status", "image_type", "created_at", "updated_at"]
     filter_horizontal = ["alignments"]
     raw_id_fields = ["cte_competency"]
     list_select_related = ["issuer"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [f"move_{move.name}" for move in BADGE_CLASS_FLOW.moves]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "issuer":
+            kwargs["queryset"] = permissions.issuers.queryset(request.user, "manage").order_by(
+                "name"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.action(description="Activate: publish the selected drafts")
+    def move_activate(self, request: HttpRequest, queryset: QuerySet[BadgeClass]) -> None:
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda b: services.badge_class_activate(actor=request.user, badge_class=b),
+            done="Activated %(count)d badge(s).",
+        )
+
+    @admin.action(description="Archive: stop awarding the selected badges")
+    def move_archive(self, request: HttpRequest, queryset: QuerySet[BadgeClass]) -> None:
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda b: services.badge_class_archive(actor=request.user, badge_class=b),
+            done="Archived %(count)d badge(s).",
+        )
 
 
 @admin.register(Assertion)
@@ -78,8 +153,6 @@ class AssertionAdmin(ServiceRecordAdmin):
 
 
 # Credit agreements and endorsements -----------------------------------------------------
-
-from .models import CreditAgreement, Endorsement  # noqa: E402
 
 
 @admin.register(CreditAgreement)
@@ -117,31 +190,20 @@ class EndorsementAdmin(ServiceRecordAdmin):
 
 # Open Badges 3.0 ---------------------------------------------------------------------------
 
-from . import services_ob3  # noqa: E402
-from .hosting import credentials  # noqa: E402
-from .models import IssuerKey, StatusListEntry  # noqa: E402
-
 
 @admin.register(IssuerKey)
-class IssuerKeyAdmin(admin.ModelAdmin):
+class IssuerKeyAdmin(ServiceRecordAdmin):
     """Signing keys are made on first use and rotated here; never edited or deleted
     (a retired key still verifies the credentials it signed)."""
 
+    policy = permissions.issuer_keys
+    view_action = change_action = "rotate"
     list_display = ["kid", "issuer", "algorithm", "created_at", "retired_at", "did_link"]
     list_filter = ["retired_at", "issuer"]
     search_fields = ["kid", "issuer__name"]
     list_select_related = ["issuer"]
     fields = ["issuer", "kid", "algorithm", "public_key_multibase", "created_at", "retired_at"]
     actions = ["rotate_selected"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="DID document")
     def did_link(self, obj: IssuerKey) -> str:
@@ -151,19 +213,23 @@ class IssuerKeyAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, credentials.issuer_did(obj.issuer))
 
     @admin.action(description="Rotate: retire the selected active keys and make new ones")
-    def rotate_selected(self, request, queryset) -> None:
-        done = 0
-        for key in queryset.filter(retired_at__isnull=True).select_related("issuer"):
-            try:
-                services_ob3.issuer_key_rotate(actor=request.user, issuer=key.issuer)
-                done += 1
-            except PermissionDenied as exc:
-                self.message_user(request, f"{key}: {exc}", messages.ERROR)
-        self.message_user(request, f"Rotated {done} key(s).", messages.SUCCESS)
+    def rotate_selected(self, request: HttpRequest, queryset: QuerySet[IssuerKey]) -> None:
+        _run_each(
+            self,
+            request,
+            queryset.filter(retired_at__isnull=True).select_related("issuer"),
+            lambda key: services.issuer_key_rotate(actor=request.user, issuer=key.issuer),
+            done="Rotated %(count)d key(s).",
+        )
 
 
 @admin.register(StatusListEntry)
 class StatusListEntryAdmin(ServiceRecordAdmin):
+    """An assertion's place in its issuer's status list, seen by those who may revoke it."""
+
+    policy = permissions.assertions
+    view_action = change_action = "revoke"
+    policy_path = "assertion"
     list_display = ["issuer", "index", "assertion", "created_at"]
     list_filter = ["issuer"]
     search_fields = ["assertion__public_id", "assertion__recipient_email"]

@@ -15,3 +15,9 @@ class BadgeClassNotActive(BadgeError):
 
 class AlreadyRevoked(BadgeError):
     code = "already_revoked"
+
+
+class SigningKeyError(ServiceError):
+    """A signing key cannot be used (e.g. CREDENTIAL_KEY_SECRET changed); fit to log."""
+
+    code = "signing_key"

@@ -9,19 +9,22 @@ predicates below are names for what pages, the API, the admin and the menu ask.
   earner to the earner, to those who may revoke it, and to anyone once made public.
 - A credit agreement is recorded by the college's admins or the issuer's; an
   endorsement by the endorser's admins or the issuer's.
+- An issuer's Open Badges 3.0 signing keys are rotated by the admins of its
+  organization (endorsers too: they sign their endorsements); Cairn's own key, which
+  belongs to no issuer, by superusers only.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.models import Organization
-from accounts.scopes import administered_q, administers
+from accounts.scopes import administered_q, administers, organizations_administered
 from core.policies import Policy, Who
 
-from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
+from .models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer, IssuerKey
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -38,15 +41,29 @@ def issuing_q(who: Who, path: str, *, depth: int = 0) -> Q:
     return administered_q(who, org, depth=depth) & ~Q(**{f"{org}__kind__in": ENDORSER_KINDS})
 
 
+def key_holding_q(who: Who, path: str) -> Q:
+    """Rows whose issuer (at `path`) holds keys the user rotates: they administer its
+    organization (an endorser's too)."""
+    return administered_q(who, f"{path}__organization" if path else "organization")
+
+
 class IssuerPolicy(Policy[Issuer]):
     model = Issuer
     rules = {
         "award": {"issuer admin": lambda who: issuing_q(who, "")},
         "manage": {"issuer admin": lambda who: issuing_q(who, "")},
-        # Rotating a key: the issuer's admins (endorsers rotate their own key too).
-        "rotate_key": {"issuer admin": lambda who: administered_q(who, "organization")},
+        "rotate_key": {"issuer admin": lambda who: key_holding_q(who, "")},
     }
     superuser_actions = frozenset({"award", "manage", "rotate_key"})
+
+
+class IssuerKeyPolicy(Policy[IssuerKey]):
+    """Signing keys, as the issuer's `rotate_key`; Cairn's own (no issuer) is no one's
+    but the superusers'."""
+
+    model = IssuerKey
+    rules = {"rotate": {"issuer admin": lambda who: key_holding_q(who, "issuer")}}
+    superuser_actions = frozenset({"rotate"})
 
 
 class BadgeClassPolicy(Policy[BadgeClass]):
@@ -99,6 +116,7 @@ class EndorsementPolicy(Policy[Endorsement]):
 
 
 issuers = IssuerPolicy()
+issuer_keys = IssuerKeyPolicy()
 badge_classes = BadgeClassPolicy()
 assertions = AssertionPolicy()
 credit_agreements = CreditAgreementPolicy()
@@ -139,6 +157,14 @@ def can_rotate_signing_key(user: User, issuer: Issuer | None) -> bool:
     if issuer is None:
         return user.is_authenticated and user.is_active and user.is_superuser
     return issuers.allows(user, "rotate_key", issuer)
+
+
+def issuing_organizations(user: User) -> QuerySet[Organization]:
+    """The organizations `user` may hold an awarding issuer for: those they administer
+    but endorsers (every organization for superusers) — whose issuers they manage."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Organization.objects.all()
+    return organizations_administered(user).exclude(kind__in=ENDORSER_KINDS)
 
 
 def can_record_agreement(

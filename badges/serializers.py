@@ -1,9 +1,6 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import hosting
-from .models import Assertion
-
 
 @extend_schema_field({"oneOf": [{"type": "object"}, {"type": "string"}]})
 class CredentialField(serializers.Field):
@@ -49,16 +46,22 @@ class VerifyRequestSerializer(serializers.Serializer):
 
 
 class VerifiedBadgeSerializer(serializers.Serializer):
-    assertion = serializers.CharField()
-    badge = serializers.CharField()
-    name = serializers.CharField()
-    issuer = serializers.CharField()
-    issuer_name = serializers.CharField()
-    criteria = serializers.CharField()
-    credit_equivalency = serializers.CharField(allow_blank=True)
-    issued_on = serializers.DateTimeField()
-    expires = serializers.DateTimeField(allow_null=True)
-    revocation_reason = serializers.CharField(allow_blank=True)
+    """The badge a verification found, as the verify page shows it."""
+
+    assertion = serializers.CharField(source="assertion_url")
+    badge = serializers.CharField(source="badge_url")
+    name = serializers.CharField(source="badge_class.name")
+    issuer = serializers.CharField(source="issuer_url")
+    issuer_name = serializers.CharField(source="issuer.name")
+    criteria = serializers.CharField(source="badge_class.criteria_narrative")
+    credit_equivalency = serializers.CharField(
+        source="badge_class.credit_summary", allow_blank=True
+    )
+    issued_on = serializers.DateTimeField(source="assertion.issued_on")
+    expires = serializers.DateTimeField(source="assertion.expires_at", allow_null=True)
+    revocation_reason = serializers.CharField(
+        source="assertion.revocation_reason", allow_blank=True
+    )
 
 
 class VerifyResultSerializer(serializers.Serializer):
@@ -93,48 +96,22 @@ class VerifyResultSerializer(serializers.Serializer):
     badge = VerifiedBadgeSerializer(allow_null=True)
 
 
-def verified_badge_data(assertion: Assertion) -> dict:
-    badge_class = assertion.badge_class
-    return {
-        "assertion": hosting.assertion_url(assertion),
-        "badge": hosting.badge_class_url(badge_class),
-        "name": badge_class.name,
-        "issuer": hosting.issuer_url(badge_class.issuer),
-        "issuer_name": badge_class.issuer.name,
-        "criteria": badge_class.criteria_narrative,
-        "credit_equivalency": badge_class.credit_summary,
-        "issued_on": assertion.issued_on,
-        "expires": assertion.expires_at,
-        "revocation_reason": assertion.revocation_reason,
-    }
+class AssertionSerializer(serializers.Serializer):
+    """A badge awarded to the signed-in user, as My badges lists it."""
 
-
-class AssertionSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-    url = serializers.SerializerMethodField()
+    id = serializers.UUIDField(source="assertion.public_id", read_only=True)
+    url = serializers.CharField(read_only=True, help_text="The hosted assertion.")
+    badge = serializers.CharField(source="badge_url", read_only=True)
     badge_name = serializers.CharField(source="badge_class.name", read_only=True)
-    badge = serializers.SerializerMethodField()
     issuer_name = serializers.CharField(source="badge_class.issuer.name", read_only=True)
-    status = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Assertion
-        fields = [
-            "id",
-            "url",
-            "badge",
-            "badge_name",
-            "issuer_name",
-            "issued_on",
-            "expires_at",
-            "status",
-            "revocation_reason",
-            "is_public",
-        ]
-        read_only_fields = fields
-
-    def get_url(self, obj: Assertion) -> str:
-        return hosting.assertion_url(obj)
-
-    def get_badge(self, obj: Assertion) -> str:
-        return hosting.badge_class_url(obj.badge_class)
+    issued_on = serializers.DateTimeField(source="assertion.issued_on", read_only=True)
+    expires_at = serializers.DateTimeField(
+        source="assertion.expires_at", allow_null=True, read_only=True
+    )
+    status = serializers.CharField(read_only=True, help_text="valid, expired or revoked.")
+    revocation_reason = serializers.CharField(source="assertion.revocation_reason", read_only=True)
+    is_public = serializers.BooleanField(
+        source="assertion.is_public",
+        read_only=True,
+        help_text="Shown on the earner's public profile (opt-in).",
+    )

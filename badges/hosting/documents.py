@@ -8,13 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from .. import selectors
 from ..models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 from ..openbadges import ob2
+from ..selectors.agreements import credit_agreements_in_effect, endorsements_of
 
 
 def assertion_cache_key(public_id: object) -> str:
-    """Where the rendered hosted assertion is cached (see views.assertion_detail)."""
+    """Where the rendered hosted assertion is cached (`views.hosted.assertion_detail`)."""
     return f"ob2:assertion:{public_id}"
 
 
@@ -107,7 +107,7 @@ def badge_class_alignments(badge_class: BadgeClass) -> list[ob2.Alignment]:
         )
     aligned.extend(
         credit_agreement_alignment(a, badge_class)
-        for a in selectors.credit_agreements_in_effect(badge_class)
+        for a in credit_agreements_in_effect(badge_class=badge_class)
     )
     return aligned
 
@@ -139,7 +139,7 @@ def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
         alignments=badge_class_alignments(badge_class),
         tags=badge_class.tags or [],
     )
-    endorsements = selectors.endorsements_of(badge_class)
+    endorsements = endorsements_of(badge_class=badge_class)
     if endorsements:
         doc["endorsement"] = [endorsement_url(e) for e in endorsements]
     return doc

@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Organization, User
 from core.audit import AuditAction, audit_record
@@ -18,6 +17,8 @@ from core.errors import Forbidden
 from .. import permissions
 from ..errors import BadgeError
 from ..models import BadgeClass, CreditAgreement
+from ..workflow import CREDIT_AGREEMENT_FLOW
+from .withdrawals import withdraw
 
 
 def credit_agreement_record(
@@ -95,15 +96,13 @@ def credit_agreement_record(
 
 
 def credit_agreement_withdraw(*, actor: User | None, agreement: CreditAgreement) -> CreditAgreement:
-    """Withdraw an agreement: it leaves the badge page and the JSON; the row is kept."""
+    """Withdraw an agreement (`CREDIT_AGREEMENT_FLOW`): it leaves the badge page and the
+    JSON; the row is kept."""
     if actor is not None and not permissions.can_manage_agreement(actor, agreement):
         raise Forbidden("You may not change this agreement.")
-    with transaction.atomic():
-        locked = CreditAgreement.objects.select_for_update().get(pk=agreement.pk)
-        if locked.status == CreditAgreement.Status.WITHDRAWN:
-            return locked
-        locked.status = CreditAgreement.Status.WITHDRAWN
-        locked.withdrawn_at = timezone.now()
-        locked.save(update_fields=["status", "withdrawn_at"])
-        audit_record(actor=actor, action=AuditAction.CREDIT_AGREEMENT_WITHDRAW, target=locked)
-    return locked
+    return withdraw(
+        agreement,
+        flow=CREDIT_AGREEMENT_FLOW,
+        actor=actor,
+        action=AuditAction.CREDIT_AGREEMENT_WITHDRAW,
+    )

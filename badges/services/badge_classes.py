@@ -1,4 +1,5 @@
-"""Creating badge classes, setting their images (checked by content) and what they are
+"""Creating badge classes, setting their images (checked by content), moving them
+through their workflow (`badges.workflow.BADGE_CLASS_FLOW`) and saying what they are
 taught in (the curriculum links that route evidence to section teachers)."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .. import permissions
 from ..errors import BadgeError
 from ..models import BadgeClass, CurriculumLink, Issuer
 from ..openbadges.images import check_badge_image
+from ..workflow import BADGE_CLASS_FLOW
 
 
 def badge_class_set_image(
@@ -150,3 +152,44 @@ def badge_class_set_curriculum(
             },
         )
     return links
+
+
+def _badge_class_move(
+    *, actor: User | None, badge_class: BadgeClass, to: str, reason: str = "", actor_label: str = ""
+) -> BadgeClass:
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise Forbidden("You may not change this badge.")
+    with transaction.atomic():
+        locked = BadgeClass.objects.select_for_update().get(pk=badge_class.pk)
+        before = locked.status
+        BADGE_CLASS_FLOW.apply(locked, to=to, actor=actor, reason=reason, actor_label=actor_label)
+        audit_record(
+            actor=actor,
+            actor_label=actor_label,
+            action=AuditAction.BADGECLASS_STATUS,
+            target=locked,
+            data={"from": before, "to": to, "reason": reason},
+        )
+    return locked
+
+
+def badge_class_activate(
+    *, actor: User | None, badge_class: BadgeClass, actor_label: str = ""
+) -> BadgeClass:
+    """Publish a draft: its hosted pages answer, and it may be awarded and endorsed."""
+    return _badge_class_move(
+        actor=actor, badge_class=badge_class, to=BadgeClass.Status.ACTIVE, actor_label=actor_label
+    )
+
+
+def badge_class_archive(
+    *, actor: User | None, badge_class: BadgeClass, reason: str = "", actor_label: str = ""
+) -> BadgeClass:
+    """No new awards; the badge stays published and assertions already awarded stay valid."""
+    return _badge_class_move(
+        actor=actor,
+        badge_class=badge_class,
+        to=BadgeClass.Status.ARCHIVED,
+        reason=reason,
+        actor_label=actor_label,
+    )

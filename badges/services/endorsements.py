@@ -18,6 +18,8 @@ from core.errors import Forbidden
 from .. import permissions
 from ..errors import BadgeError
 from ..models import BadgeClass, Endorsement, Issuer
+from ..workflow import ENDORSEMENT_FLOW
+from .withdrawals import withdraw
 
 
 def endorser_issuer(
@@ -102,15 +104,10 @@ def endorsement_create(
 
 
 def endorsement_withdraw(*, actor: User | None, endorsement: Endorsement) -> Endorsement:
-    """Withdraw an endorsement: its hosted JSON answers 410 and the badge stops listing it."""
+    """Withdraw an endorsement (`ENDORSEMENT_FLOW`): its hosted JSON answers 410 and the
+    badge stops listing it."""
     if actor is not None and not permissions.can_manage_endorsement(actor, endorsement):
         raise Forbidden("You may not change this endorsement.")
-    with transaction.atomic():
-        locked = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
-        if locked.status == Endorsement.Status.WITHDRAWN:
-            return locked
-        locked.status = Endorsement.Status.WITHDRAWN
-        locked.withdrawn_at = timezone.now()
-        locked.save(update_fields=["status", "withdrawn_at"])
-        audit_record(actor=actor, action=AuditAction.ENDORSEMENT_WITHDRAW, target=locked)
-    return locked
+    return withdraw(
+        endorsement, flow=ENDORSEMENT_FLOW, actor=actor, action=AuditAction.ENDORSEMENT_WITHDRAW
+    )

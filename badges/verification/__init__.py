@@ -6,6 +6,7 @@ from .ob2 import (
     Verification,
     public_id_from_url,
     verify_credential,
+    verify_given,
     verify_image,
     verify_url,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "Verification",
     "public_id_from_url",
     "verify_credential",
+    "verify_given",
     "verify_image",
     "verify_url",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -13,11 +13,12 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import hosting, selectors
+from .. import hosting
 from ..models import Assertion
 from ..openbadges import ob2
 from ..openbadges.baking import BakeryError, unbake
 from ..openbadges.hashing import identity_matches
+from ..selectors.hosting import assertion_for_hosting
 
 
 class Outcome:
@@ -143,7 +144,7 @@ def verify_url(url: str, *, email: str = "") -> Verification:
             _("This is not the address of a badge issued by Cairn here (%(site)s).")
             % {"site": settings.SITE_URL},
         )
-    return _judge(selectors.assertion_for_hosting(public_id), email=email)
+    return _judge(assertion_for_hosting(public_id), email=email)
 
 
 def verify_image(data: bytes, *, email: str = "") -> Verification:
@@ -184,7 +185,7 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
             Outcome.NOT_FOUND,
             _("This badge was not issued by Cairn here, or its address was altered."),
         )
-    return _judge(selectors.assertion_for_hosting(public_id), email=email, baked=baked)
+    return _judge(assertion_for_hosting(public_id), email=email, baked=baked)
 
 
 def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Verification:
@@ -216,4 +217,20 @@ def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Veri
             Outcome.NOT_FOUND,
             _("This badge was not issued by Cairn here, or its address was altered."),
         )
-    return _judge(selectors.assertion_for_hosting(public_id), email=email, baked=document)
+    return _judge(assertion_for_hosting(public_id), email=email, baked=document)
+
+
+def verify_given(
+    *,
+    url: str = "",
+    credential: str | dict[str, Any] | None = None,
+    image: IO[bytes] | None = None,
+    email: str = "",
+) -> Verification:
+    """What the verify page or API was given: a baked image (read up to one byte past
+    VERIFY_IMAGE_MAX_BYTES), else a credential, else a badge link."""
+    if image is not None:
+        return verify_image(image.read(settings.VERIFY_IMAGE_MAX_BYTES + 1), email=email)
+    if credential:
+        return verify_credential(credential, email=email)
+    return verify_url(url, email=email)

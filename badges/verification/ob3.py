@@ -24,7 +24,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors, selectors_ob3, services_ob3
 from ..hosting import credentials
 from ..models import Assertion
 from ..openbadges.hashing import identity_matches, normalize_email
@@ -32,6 +31,9 @@ from ..openbadges.ob3 import baking, dataintegrity, didweb, statuslist
 from ..openbadges.ob3 import credential as cred
 from ..openbadges.ob3 import jwt as vcjwt
 from ..openbadges.ob3._dates import parse_datetime
+from ..selectors.hosting import assertion_for_hosting
+from ..selectors.keys import issuer_for_keys, published_key, status_list_state
+from ..services.keys import issuer_active_key
 from .ob2 import Outcome, Verification, public_id_from_url
 
 FORMAT = "ob3"
@@ -143,7 +145,7 @@ def _key_resolver(issuer_did: str) -> Callable[[str], Ed25519PublicKey | None]:
             return None
         if did != issuer_did:  # a key of another issuer does not vouch for this one
             return None
-        key = selectors_ob3.published_key(owner, kid)
+        key = published_key(issuer_public_id=owner, kid=kid)
         if key is None:
             return None
         return dataintegrity.public_key_from_multibase(key.public_key_multibase)
@@ -254,7 +256,7 @@ def _recipient_match(document: dict[str, Any], email: str) -> bool | None:
 
 def _assertion_of(document: dict[str, Any]) -> Assertion | None:
     public_id = public_id_from_url(str(document.get("id") or ""))
-    return selectors.assertion_for_hosting(public_id) if public_id else None
+    return assertion_for_hosting(public_id) if public_id else None
 
 
 def _revocation_entry(document: dict[str, Any]) -> dict[str, Any] | None:
@@ -272,13 +274,13 @@ def _is_revoked(document: dict[str, Any], entry: dict[str, Any]) -> bool | None:
         owner = credentials.key_owner_from_did(_issuer_id(document))
     except ValueError:
         return None
-    issuer = selectors_ob3.issuer_for_keys(owner) if owner else None
+    issuer = issuer_for_keys(public_id=owner) if owner else None
     if issuer is None or entry.get("statusListCredential") != credentials.status_list_url(issuer):
         return None
-    revoked, highest = selectors_ob3.status_list_state(issuer)
+    revoked, highest = status_list_state(issuer=issuer)
     status_list = credentials.status_list_credential(
         issuer,
-        key=services_ob3.issuer_active_key(issuer),
+        key=issuer_active_key(issuer=issuer),
         revoked=revoked,
         highest_index=highest,
     )

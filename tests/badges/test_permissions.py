@@ -3,7 +3,9 @@ district, and each rule's allowed and denied cases."""
 
 import pytest
 
+from accounts.models import Organization
 from badges import permissions as p
+from badges import services
 from badges.models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 from tests.policies import check_policy, seed_demo_district
 
@@ -96,3 +98,46 @@ def test_agreement_and_endorsement_policies(people):
             ("mentor", by_employer, False),
         ],
     )
+
+
+def test_issuer_key_policy(people):
+    keys = [services.issuer_active_key(issuer=i) for i in Issuer.objects.all()]
+    cairn = services.issuer_active_key(issuer=None)
+    district_key = next(k for k in keys if k.issuer.organization.slug == "snake-river-sd")
+    employer_key = next(k for k in keys if k.issuer.organization.kind == "employer")
+    check_policy(
+        p.issuer_keys,
+        "rotate",
+        people,
+        [*keys, cairn],
+        expect=[
+            ("district_admin", district_key, True),
+            ("other_admin", district_key, False),
+            ("teacher", district_key, False),
+            ("employer_admin", employer_key, True),  # endorsers sign with their own key
+            ("employer_admin", district_key, False),
+            ("district_admin", cairn, False),  # Cairn's own key: superusers only
+            ("admin", cairn, True),
+        ],
+    )
+    # The same rule as the issuer's `rotate_key`, which the rotating service asks.
+    for user in people.values():
+        for key in [*keys, cairn]:
+            assert p.issuer_keys.allows(user, "rotate", key) == p.can_rotate_signing_key(
+                user, key.issuer
+            ), (user, key)
+
+
+def test_issuing_organizations_are_those_whose_issuers_one_manages(people):
+    district = Organization.objects.get(slug="snake-river-sd")
+    mine = set(p.issuing_organizations(people["district_admin"]))
+    assert district in mine
+    assert all(o.kind in ("district", "school") for o in mine)
+    assert not p.issuing_organizations(people["employer_admin"]).exists()
+    assert not p.issuing_organizations(people["teacher"]).exists()
+    assert p.issuing_organizations(people["admin"]).count() == Organization.objects.count()
+    for key, user in people.items():
+        orgs = set(p.issuing_organizations(user).values_list("pk", flat=True))
+        managed = set(p.issuers.queryset(user, "manage").values_list("pk", flat=True))
+        expected = set(Issuer.objects.filter(organization__in=orgs).values_list("pk", flat=True))
+        assert managed == expected, key

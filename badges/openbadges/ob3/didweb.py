@@ -6,7 +6,7 @@
 percent-encoded; each path segment is percent-encoded on its own.
 
 Nothing here fetches anything: Cairn only resolves its own DIDs, from its
-database (see ``badges.selectors_ob3``).
+database (see ``badges.selectors.keys``).
 """
 
 from __future__ import annotations

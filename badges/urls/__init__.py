@@ -1,0 +1,19 @@
+"""The `badges:` pages: my badges, public profiles, the verify page. The hosted Open
+Badges URLs are in `ob2` (`ob2:`) and `ob3` (`ob3:`)."""
+
+from django.urls import path
+
+from ..views import earner, verify
+
+app_name = "badges"
+
+urlpatterns = [
+    path("badges/mine/", earner.assertion_mine, name="assertion-mine"),
+    path(
+        "badges/mine/<uuid:public_id>/public",
+        earner.assertion_set_public,
+        name="assertion-set-public",
+    ),
+    path("people/<uuid:public_id>/", earner.profile_detail, name="profile-detail"),
+    path("verify/", verify.verify, name="verify"),
+]
