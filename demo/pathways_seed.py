@@ -279,7 +279,7 @@ def _pathway(created: Counter[str], spec: PathwaySpec, *, issuer: Issuer, admin:
 def pathway_progress(pathway: Pathway, earner: User) -> Progress:
     """The earner's progress through `pathway` now (any status)."""
     tree = sel.pathway_trees(statuses=Pathway.Status.values, pathway_ids=[pathway.pk])[pathway.pk]
-    held = sel.current_by_badge(sel.earner_assertions(earner)).keys()
+    held = sel.current_by_badge(assertions=sel.earner_assertions(earner=earner)).keys()
     return evaluate(tree.root, held)
 
 
@@ -291,7 +291,7 @@ def _one_short(pathway: Pathway, student: User) -> int:
         if progress.met or progress.needed - progress.done <= 1:
             break
         badge = BadgeClass.objects.get(slug=slug)
-        if badge.pk in sel.current_by_badge(sel.earner_assertions(student)):
+        if badge.pk in sel.current_by_badge(assertions=sel.earner_assertions(earner=student)):
             continue
         award = assertion_award(
             actor=None,

@@ -26,7 +26,7 @@ from .trees import Node, Progress, Row, build_tree, edges, evaluate, touching
 # Who manages what --------------------------------------------------------------------
 
 
-def pathways_managed_by(user: User) -> QuerySet[Pathway]:
+def pathways_managed_by(*, user: User) -> QuerySet[Pathway]:
     return (
         permissions.pathways.queryset(user, "manage")
         .select_related("issuer__organization", "badge_class")
@@ -34,14 +34,14 @@ def pathways_managed_by(user: User) -> QuerySet[Pathway]:
     )
 
 
-def pathway_for_builder(user: User, public_id: uuid.UUID) -> Pathway | None:
+def pathway_for_builder(*, user: User, public_id: uuid.UUID) -> Pathway | None:
     """A pathway `user` may build, or None (the page answers 404)."""
-    return pathways_managed_by(user).filter(public_id=public_id).first()
+    return pathways_managed_by(user=user).filter(public_id=public_id).first()
 
 
-def badge_classes_for_builder(user: User) -> QuerySet[BadgeClass]:
+def badge_classes_for_builder(*, user: User) -> QuerySet[BadgeClass]:
     """Badges a builder may put into a pathway: those of the issuers they manage."""
-    return badge_classes_managed_by(user)
+    return badge_classes_managed_by(user=user)
 
 
 # Trees --------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def pathway_trees(
     }
 
 
-def roots_of(trees: dict[int, PathwayTree]) -> dict[int, Node]:
+def roots_of(*, trees: dict[int, PathwayTree]) -> dict[int, Node]:
     return {pid: t.root for pid, t in trees.items() if t.root is not None}
 
 
@@ -109,13 +109,13 @@ def pathway_graph() -> dict[int, set[int]]:
     """Which pathway contains which (every status), for refusing cycles."""
     trees = pathway_trees(statuses=list(Pathway.Status.values))
     of_badge = dict(Pathway.objects.values_list("badge_class_id", "pk"))
-    return edges(roots_of(trees), of_badge)
+    return edges(roots_of(trees=trees), of_badge)
 
 
 # An earner's pathways ----------------------------------------------------------------
 
 
-def earner_assertions(earner: User) -> list[Assertion]:
+def earner_assertions(*, earner: User) -> list[Assertion]:
     """The earner's assertions (revoked ones too, renewed ones not), with badge names."""
     return list(
         Assertion.objects.filter(recipient=earner, superseded_at__isnull=True)
@@ -124,7 +124,7 @@ def earner_assertions(earner: User) -> list[Assertion]:
     )
 
 
-def current_by_badge(assertions: Iterable[Assertion]) -> dict[int, Assertion]:
+def current_by_badge(*, assertions: Iterable[Assertion]) -> dict[int, Assertion]:
     """Badge class id → the assertion the earner holds now (not revoked, not expired)."""
     now = timezone.now()
     return {
@@ -146,15 +146,15 @@ class PathwayProgressRow:
         return self.holds_badge or self.progress.met
 
 
-def pathway_progress_for(user: User) -> list[PathwayProgressRow]:
+def pathway_progress_for(*, user: User) -> list[PathwayProgressRow]:
     """Every active pathway `user` has started (or holds the badge of), with progress.
 
     Two queries whatever the number of badges and pathways: the earner's assertions,
     and the requirement rows of all active pathways.
     """
-    held = current_by_badge(earner_assertions(user))
+    held = current_by_badge(assertions=earner_assertions(earner=user))
     trees = pathway_trees()
-    roots = roots_of(trees)
+    roots = roots_of(trees=trees)
     started = touching(roots, held.keys())
     rows = []
     for pid, tree in trees.items():
@@ -179,7 +179,7 @@ def pathway_progress_for(user: User) -> list[PathwayProgressRow]:
 # Alerts -------------------------------------------------------------------------------
 
 
-def open_alerts_for(user: User) -> QuerySet[PathwayAlert]:
+def open_alerts_for(*, user: User) -> QuerySet[PathwayAlert]:
     """Open alerts of the pathways `user` manages, oldest first."""
     return (
         permissions.alerts.queryset(user, "resolve")
@@ -194,7 +194,7 @@ def open_alerts_for(user: User) -> QuerySet[PathwayAlert]:
     )
 
 
-def alert_for_admin(user: User, public_id: uuid.UUID) -> PathwayAlert | None:
+def alert_for_admin(*, user: User, public_id: uuid.UUID) -> PathwayAlert | None:
     return (
         permissions.alerts.queryset(user, "resolve")
         .select_related("pathway__issuer__organization", "pathway_assertion__badge_class__issuer")

@@ -11,7 +11,7 @@ from accounts.models import User
 from ..models import Assertion, Issuer
 
 
-def assertions_held_by(user: User) -> QuerySet[Assertion]:
+def assertions_held_by(*, user: User) -> QuerySet[Assertion]:
     """My badges: everything awarded to me, newest first, superseded renewals left out."""
     return (
         Assertion.objects.filter(recipient=user, superseded_at__isnull=True)

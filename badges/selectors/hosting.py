@@ -19,7 +19,7 @@ def _alignments_prefetch() -> Prefetch:
     return Prefetch("alignments", queryset=Competency.objects.select_related("framework"))
 
 
-def assertion_for_hosting(public_id: uuid.UUID) -> Assertion | None:
+def assertion_for_hosting(*, public_id: uuid.UUID) -> Assertion | None:
     """The hosted assertion by its public id (anyone holding the link may verify it)."""
     return (
         Assertion.objects.select_related(
@@ -51,7 +51,7 @@ def badge_class_for_hosting(*, public_id: uuid.UUID) -> BadgeClass | None:
     )
 
 
-def badge_class_by_slug(slug: str) -> BadgeClass | None:
+def badge_class_by_slug(*, slug: str) -> BadgeClass | None:
     return BadgeClass.objects.select_related("issuer__organization").filter(slug=slug).first()
 
 

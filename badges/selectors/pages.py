@@ -182,7 +182,7 @@ def agreements_managed(*, user: User) -> list[ManagedAgreement]:
     the moves `CREDIT_AGREEMENT_FLOW` leaves open: pages build their buttons from them."""
     return [
         ManagedAgreement(agreement=a, moves=CREDIT_AGREEMENT_FLOW.available(a.status))
-        for a in agreements_managed_by(user).order_by("-created_at", "-pk")
+        for a in agreements_managed_by(user=user).order_by("-created_at", "-pk")
     ]
 
 
@@ -201,5 +201,5 @@ def endorsements_managed(*, user: User) -> list[ManagedEndorsement]:
             url=hosting.endorsement_url(e),
             moves=ENDORSEMENT_FLOW.available(e.status),
         )
-        for e in endorsements_managed_by(user).order_by("-created_at", "-pk")
+        for e in endorsements_managed_by(user=user).order_by("-created_at", "-pk")
     ]

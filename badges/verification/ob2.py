@@ -144,7 +144,7 @@ def verify_url(url: str, *, email: str = "") -> Verification:
             _("This is not the address of a badge issued by Cairn here (%(site)s).")
             % {"site": settings.SITE_URL},
         )
-    return _judge(assertion_for_hosting(public_id), email=email)
+    return _judge(assertion_for_hosting(public_id=public_id), email=email)
 
 
 def verify_image(data: bytes, *, email: str = "") -> Verification:
@@ -185,7 +185,7 @@ def verify_image(data: bytes, *, email: str = "") -> Verification:
             Outcome.NOT_FOUND,
             _("This badge was not issued by Cairn here, or its address was altered."),
         )
-    return _judge(assertion_for_hosting(public_id), email=email, baked=baked)
+    return _judge(assertion_for_hosting(public_id=public_id), email=email, baked=baked)
 
 
 def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Verification:
@@ -217,7 +217,7 @@ def verify_credential(payload: str | dict[str, Any], *, email: str = "") -> Veri
             Outcome.NOT_FOUND,
             _("This badge was not issued by Cairn here, or its address was altered."),
         )
-    return _judge(assertion_for_hosting(public_id), email=email, baked=document)
+    return _judge(assertion_for_hosting(public_id=public_id), email=email, baked=document)
 
 
 def verify_given(

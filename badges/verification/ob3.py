@@ -256,7 +256,7 @@ def _recipient_match(document: dict[str, Any], email: str) -> bool | None:
 
 def _assertion_of(document: dict[str, Any]) -> Assertion | None:
     public_id = public_id_from_url(str(document.get("id") or ""))
-    return assertion_for_hosting(public_id) if public_id else None
+    return assertion_for_hosting(public_id=public_id) if public_id else None
 
 
 def _revocation_entry(document: dict[str, Any]) -> dict[str, Any] | None:

@@ -86,7 +86,7 @@ def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
     Cache-Control we send anyway; revoking deletes the cached copy on commit.
     """
     if wants_html(request):
-        assertion = found.assertion_for_hosting(public_id)
+        assertion = found.assertion_for_hosting(public_id=public_id)
         if assertion is None:
             raise Http404
         return assertion_page(request, assertion, revoke_form=RevokeForm())
@@ -120,7 +120,7 @@ def assertion_baked(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Ht
     A PNG badge class bakes only into PNG and an SVG one only into SVG; asking for
     the other kind answers 404.
     """
-    assertion = found.assertion_for_hosting(public_id)
+    assertion = found.assertion_for_hosting(public_id=public_id)
     if assertion is None or assertion.badge_class.image_type != kind:
         raise Http404
     with assertion.badge_class.image.open("rb") as fh:

@@ -59,8 +59,8 @@ def pathway_check_and_award(*, earner: User) -> list[Award]:
     awards: list[Award] = []
     with transaction.atomic():
         list(User.objects.select_for_update().filter(pk=earner.pk).values_list("pk"))
-        mine = sel.earner_assertions(earner)
-        current = sel.current_by_badge(mine)
+        mine = sel.earner_assertions(earner=earner)
+        current = sel.current_by_badge(assertions=mine)
         last_revoked: dict[int, dt.datetime] = {}
         for a in mine:
             if a.revoked_at is not None:
@@ -68,7 +68,7 @@ def pathway_check_and_award(*, earner: User) -> list[Award]:
                     a.revoked_at, last_revoked.get(a.badge_class_id, a.revoked_at)
                 )
         trees = sel.pathway_trees()
-        roots = sel.roots_of(trees)
+        roots = sel.roots_of(trees=trees)
         for _ in range(MAX_ROUNDS):
             awarded_now = False
             for pid in sorted(touching(roots, current.keys())):
@@ -191,8 +191,8 @@ def pathway_constituent_revoked(*, assertion: Assertion) -> list[PathwayAlert]:
     )
     if not containing:
         return []
-    mine = sel.earner_assertions(assertion.recipient)
-    current = sel.current_by_badge(mine)
+    mine = sel.earner_assertions(earner=assertion.recipient)
+    current = sel.current_by_badge(assertions=mine)
     at_stake = {p.pk: current[p.badge_class_id] for p in containing if p.badge_class_id in current}
     if not at_stake:
         return []

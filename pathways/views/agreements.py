@@ -17,13 +17,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from badges import hosting, selectors, services
+from badges import selectors, services
 from badges.models import BadgeClass
+from badges.selectors import pages
 from core.errors import ServiceError
 from core.views import run_service
 
 from ..forms import CreditAgreementForm, EndorsementForm
 from ..models import Pathway
+
+
+def _may(moves, name: str) -> bool:
+    """Is `name` among the workflow moves a row offers (its buttons)?"""
+    return any(m.name == name for m in moves)
 
 
 def _form_refusal(form, page, message: str | None = None):
@@ -44,7 +50,7 @@ def _agreement_form(request: HttpRequest, data=None) -> CreditAgreementForm:
         pathways=Pathway.objects.filter(status=Pathway.Status.ACTIVE)
         .select_related("badge_class")
         .order_by("name"),
-        colleges=selectors.colleges_for(request.user),
+        colleges=selectors.colleges_for(user=request.user),
     )
 
 
@@ -53,16 +59,22 @@ def _agreement_form(request: HttpRequest, data=None) -> CreditAgreementForm:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Agreements I manage, and a form to record one (college or issuer admins)."""
     user = request.user
-    if not (selectors.colleges_for(user).exists() or selectors.issuers_managed_by(user).exists()):
+    if not (
+        selectors.colleges_for(user=user).exists()
+        or selectors.issuers_managed_by(user=user).exists()
+    ):
         raise Http404
     form = _agreement_form(request, request.POST if request.method == "POST" else None)
 
     def page(status: int) -> HttpResponse:
-        agreements = selectors.agreements_managed_by(user).order_by("-created_at", "-pk")
+        rows = [
+            {"agreement": r.agreement, "can_withdraw": _may(r.moves, "withdraw")}
+            for r in pages.agreements_managed(user=user)
+        ]
         return render(
             request,
             "pathways/agreement_list.html",
-            {"form": form, "agreements": agreements},
+            {"form": form, "rows": rows},
             status=status,
         )
 
@@ -96,7 +108,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def agreement_withdraw(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    agreement = selectors.agreements_managed_by(request.user).filter(public_id=public_id).first()
+    agreement = (
+        selectors.agreements_managed_by(user=request.user).filter(public_id=public_id).first()
+    )
     if agreement is None:
         raise Http404
     return run_service(
@@ -119,7 +133,7 @@ def _endorsement_form(request: HttpRequest, data=None) -> EndorsementForm:
     return EndorsementForm(
         data,
         badge_classes=BadgeClass.objects.filter(status=BadgeClass.Status.ACTIVE).order_by("name"),
-        endorsers=selectors.endorsers_for(request.user),
+        endorsers=selectors.endorsers_for(user=request.user),
     )
 
 
@@ -128,14 +142,14 @@ def _endorsement_form(request: HttpRequest, data=None) -> EndorsementForm:
 def endorsement_list(request: HttpRequest) -> HttpResponse:
     """Endorsements I manage, and a form to record one (endorser or issuer admins)."""
     user = request.user
-    if not selectors.endorsers_for(user).exists():
+    if not selectors.endorsers_for(user=user).exists():
         raise Http404
     form = _endorsement_form(request, request.POST if request.method == "POST" else None)
 
     def page(status: int) -> HttpResponse:
         rows = [
-            {"endorsement": e, "url": hosting.endorsement_url(e)}
-            for e in selectors.endorsements_managed_by(user).order_by("-created_at", "-pk")
+            {"endorsement": r.endorsement, "url": r.url, "can_withdraw": _may(r.moves, "withdraw")}
+            for r in pages.endorsements_managed(user=user)
         ]
         return render(
             request, "pathways/endorsement_list.html", {"form": form, "rows": rows}, status=status
@@ -170,7 +184,7 @@ def endorsement_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def endorsement_withdraw(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     endorsement = (
-        selectors.endorsements_managed_by(request.user).filter(public_id=public_id).first()
+        selectors.endorsements_managed_by(user=request.user).filter(public_id=public_id).first()
     )
     if endorsement is None:
         raise Http404

@@ -31,7 +31,7 @@ def _alerts_page(request: HttpRequest, *, forms=None, status: int = 200) -> Http
             "revoked_url": hosting.assertion_url(a.revoked_assertion),
             "pathway_assertion_url": hosting.assertion_url(a.pathway_assertion),
         }
-        for a in sel.open_alerts_for(request.user)
+        for a in sel.open_alerts_for(user=request.user)
     ]
     return render(request, "pathways/alert_list.html", {"rows": rows}, status=status)
 
@@ -46,7 +46,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def alert_resolve(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    alert = sel.alert_for_admin(request.user, public_id)
+    alert = sel.alert_for_admin(user=request.user, public_id=public_id)
     if alert is None:
         raise Http404
     form = AlertResolveForm(request.POST, prefix=str(alert.public_id))

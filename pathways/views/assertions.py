@@ -23,7 +23,7 @@ from .. import services
 @login_required
 @require_POST
 def assertion_revoke(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    assertion = badge_selectors.assertion_for_hosting(public_id)
+    assertion = badge_selectors.assertion_for_hosting(public_id=public_id)
     if assertion is None or not badge_permissions.can_revoke(request.user, assertion):
         raise Http404
     form = RevokeForm(request.POST)

@@ -43,7 +43,7 @@ def require_builder(request: HttpRequest) -> None:
 
 
 def _pathway(request: HttpRequest, public_id: uuid.UUID) -> Pathway:
-    pathway = sel.pathway_for_builder(request.user, public_id)
+    pathway = sel.pathway_for_builder(user=request.user, public_id=public_id)
     if pathway is None:
         raise Http404
     return pathway
@@ -60,12 +60,12 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     require_builder(request)
     rows = [
         {"pathway": p, "status_class": STATUS_CLASS[p.status]}
-        for p in sel.pathways_managed_by(request.user)
+        for p in sel.pathways_managed_by(user=request.user)
     ]
     return render(
         request,
         "pathways/pathway_list.html",
-        {"rows": rows, "open_alerts": sel.open_alerts_for(request.user).count()},
+        {"rows": rows, "open_alerts": sel.open_alerts_for(user=request.user).count()},
     )
 
 
@@ -73,7 +73,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pathway_create(request: HttpRequest) -> HttpResponse:
     require_builder(request)
-    badge_classes = sel.badge_classes_for_builder(request.user).filter(pathway__isnull=True)
+    badge_classes = sel.badge_classes_for_builder(user=request.user).filter(pathway__isnull=True)
     form = PathwayCreateForm(
         request.POST if request.method == "POST" else None, badge_classes=badge_classes
     )
@@ -182,10 +182,10 @@ def _requirement_form(request, pathway, root, reqs, *, data) -> RequirementAddFo
     return RequirementAddForm(
         data,
         groups=group_choices(_groups(root, reqs)),
-        badge_classes=sel.badge_classes_for_builder(request.user).exclude(
+        badge_classes=sel.badge_classes_for_builder(user=request.user).exclude(
             pk=pathway.badge_class_id
         ),
-        nested_pathways=sel.pathways_managed_by(request.user)
+        nested_pathways=sel.pathways_managed_by(user=request.user)
         .exclude(pk=pathway.pk)
         .exclude(status=Pathway.Status.ARCHIVED),
     )

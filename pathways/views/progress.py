@@ -25,6 +25,6 @@ def pathway_mine(request: HttpRequest) -> HttpResponse:
             "badge_url": hosting.badge_class_url(row.pathway.badge_class),
             "image_url": hosting.badge_image_url(row.pathway.badge_class),
         }
-        for row in sel.pathway_progress_for(request.user)
+        for row in sel.pathway_progress_for(user=request.user)
     ]
     return render(request, "pathways/pathway_mine.html", {"rows": rows})

@@ -798,7 +798,12 @@ def test_queue_shows_approvals_so_far_and_drops_what_i_reviewed(client, world):
 
 
 def test_nav_shows_the_queue_to_reviewers_only(client, world):
+    """The menu asks the routing policy: the queue shows once something is routed to
+    the person (they are told of each submission as it comes)."""
     client.force_login(world.supervisor)
+    page = client.get(reverse("evidence:notification-list")).content.decode()
+    assert 'href="/evidence/queue/"' not in page
+    submitted(world)
     assert (
         'href="/evidence/queue/"'
         in client.get(reverse("evidence:notification-list")).content.decode()

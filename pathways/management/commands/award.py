@@ -119,7 +119,7 @@ class Command(BaseCommand):
             self._award_one(badge_class, actor, options)
 
     def _badge_class(self, slug: str) -> BadgeClass:
-        badge_class = selectors.badge_class_by_slug(slug.strip())
+        badge_class = selectors.badge_class_by_slug(slug=slug.strip())
         if badge_class is None:
             raise CommandError(f"No badge with the slug {slug!r}.")
         if badge_class.status != BadgeClass.Status.ACTIVE:

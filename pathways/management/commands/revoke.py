@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 f"{given!r} is neither an assertion id nor the address of a badge "
                 f"awarded on this site ({settings.SITE_URL})."
             )
-        assertion = selectors.assertion_for_hosting(public_id)
+        assertion = selectors.assertion_for_hosting(public_id=public_id)
         if assertion is None:
             raise CommandError(f"No badge was awarded with the id {public_id}.")
         actor = actor_from_option(options["actor"])
