@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from .models import AuditEntry, Transition
@@ -25,6 +26,8 @@ class PolicyAdmin(admin.ModelAdmin):
     found.
     """
 
+    # Web addresses typed without a scheme are https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     policy: ClassVar[Policy | None] = None
     view_action: ClassVar[str] = "view"
     change_action: ClassVar[str] = "manage"
