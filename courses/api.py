@@ -1,17 +1,18 @@
 """Courses API: the module library, enrollments and progress, checks, the credential hand-off.
 
-Thin views: parse, fetch what the caller may see (`selectors`; anything else is a
-404), call one service, respond. A service's refusal (`CourseError`, or `EvidenceError`
-from the credential hand-off) answers 400 and its `PermissionDenied` on an object the
-caller can see answers 403, both as ``{"detail": message}``.
+Thin views: parse, fetch what the caller may see (the access policies, through
+`courses.selectors`; anything else is a 404), call one service, respond. A service's
+refusal answers with its own status and code (`core.api.exception_handler`): a
+`CourseError`, or an `EvidenceError` from the credential hand-off, 400; `Forbidden` on
+an object the caller can see, 403.
 """
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import JSONParser
@@ -19,10 +20,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DynamicRoute, SimpleRouter
 
-from core.api import UUID_PATTERN, ErrorSerializer, path_uuid
+from core.api import UUID_PATTERN, ErrorSerializer, PublicIdViewSet, path_uuid
 
 from . import selectors, services
-from .models import Enrollment, Module, Step, StepProgress
+from .filters import ModuleLibraryFilter
+from .models import Enrollment, Step
 from .serializers import (
     ApplyResultSerializer,
     ApplySerializer,
@@ -30,7 +32,6 @@ from .serializers import (
     CheckSubmitSerializer,
     EnrollmentDetailSerializer,
     EnrollmentSerializer,
-    LibraryQuerySerializer,
     ModuleDetailSerializer,
     ModuleSerializer,
     StepCompleteSerializer,
@@ -55,41 +56,35 @@ class FormatIsAFilter(DefaultContentNegotiation):
 
 
 @extend_schema(tags=["courses"])
-class ModuleViewSet(viewsets.GenericViewSet):
+class ModuleViewSet(PublicIdViewSet):
     """The library of published modules, and a module version with its steps."""
 
-    lookup_field = "public_id"
-    lookup_value_regex = UUID_PATTERN
     serializer_class = ModuleSerializer
     parser_classes = [JSONParser]
     content_negotiation_class = FormatIsAFilter
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ModuleLibraryFilter
 
-    def _module(self, public_id: str) -> Module:
-        module = selectors.module_for_learner(self.request.user, public_id)
-        if module is None:
+    def get_queryset(self):
+        """The library: what `list` searches and filters (`ModuleLibraryFilter`)."""
+        return selectors.library_modules(user=self.request.user)
+
+    def _page(self, public_id: str) -> selectors.ModulePage:
+        """A version the caller may see, with their enrollment in the module; else 404."""
+        page = selectors.module_page(user=self.request.user, public_id=public_id)
+        if page is None:
             raise exceptions.NotFound("No such module.")
-        return module
+        return page
 
     @extend_schema(
         summary="Search the library",
         description="Published modules matching the words and filters, best match first.",
-        parameters=[LibraryQuerySerializer],
         responses={200: ModuleSerializer(many=True), 400: REFUSED},
     )
     def list(self, request: Request) -> Response:
-        query = LibraryQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = query.validated_data
-        filters = selectors.LibraryFilters(
-            q=data["q"],
-            competency=str(data["competency"]) if data.get("competency") else "",
-            grade_band=data.get("grade_band", ""),
-            subject=data.get("subject", ""),
-            format=data.get("format", ""),
-            max_minutes=data.get("max_minutes"),
-        )
+        found = self.filter_queryset(self.get_queryset())
         modules = (
-            selectors.module_search(request.user, filters)
+            selectors.with_library_facts(modules=found)
             .select_related("leads_to")
             .prefetch_related("competencies")
         )
@@ -104,9 +99,9 @@ class ModuleViewSet(viewsets.GenericViewSet):
         responses={200: ModuleDetailSerializer, 404: NOT_FOUND},
     )
     def retrieve(self, request: Request, public_id: str) -> Response:
-        module = self._module(public_id)
-        enrollment = selectors.enrollment_of(request.user, module)
-        return Response(ModuleDetailSerializer(module, context={"enrollment": enrollment}).data)
+        page = self._page(public_id)
+        body = ModuleDetailSerializer(page.module, context={"enrollment": page.enrollment})
+        return Response(body.data)
 
     @extend_schema(
         summary="Start the module, or resume it",
@@ -123,24 +118,15 @@ class ModuleViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def enroll(self, request: Request, public_id: str) -> Response:
-        module = self._module(public_id)
-        existing = selectors.enrollment_of(request.user, module)
-        enrollment = services.enrollment_start(learner=request.user, module=module)
-        code = status.HTTP_200_OK if existing is not None else status.HTTP_201_CREATED
+        page = self._page(public_id)
+        enrollment = services.enrollment_start(learner=request.user, module=page.module)
+        code = status.HTTP_200_OK if page.enrollment is not None else status.HTTP_201_CREATED
         return enrollment_response(request, enrollment.public_id, code)
 
 
 def enrollment_detail(request: Request, public_id) -> Enrollment:
     """The caller's own enrollment with its version's steps and progress, or 404."""
-    enrollment = (
-        selectors.my_learning(request.user)
-        .filter(public_id=public_id)
-        .prefetch_related(
-            Prefetch("module__steps", queryset=Step.objects.order_by("position", "pk")),
-            Prefetch("progress", queryset=StepProgress.objects.select_related("step")),
-        )
-        .first()
-    )
+    enrollment = selectors.enrollment_for_learner(user=request.user, public_id=public_id)
     if enrollment is None:
         raise exceptions.NotFound("No such enrollment.")
     return enrollment
@@ -149,19 +135,22 @@ def enrollment_detail(request: Request, public_id) -> Enrollment:
 def enrollment_response(request: Request, public_id, code: int = status.HTTP_200_OK) -> Response:
     enrollment = enrollment_detail(request, public_id)
     body = EnrollmentDetailSerializer(
-        enrollment, context={"progress": selectors.progress_map(enrollment)}
+        enrollment, context={"progress": selectors.progress_map(enrollment=enrollment)}
     )
     return Response(body.data, status=code)
 
 
 @extend_schema(tags=["courses"])
-class EnrollmentViewSet(viewsets.GenericViewSet):
+class EnrollmentViewSet(PublicIdViewSet):
     """My enrollments (“My learning”): progress, steps done, checks, finishing, applying."""
 
-    lookup_field = "public_id"
-    lookup_value_regex = UUID_PATTERN
     serializer_class = EnrollmentSerializer
     parser_classes = [JSONParser]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Enrollment.objects.none()
+        return selectors.my_learning(user=self.request.user)
 
     def _step(self, enrollment: Enrollment, step_id: str) -> Step:
         """A step of the version the caller is taking (prefetched with it), or 404."""
@@ -177,7 +166,7 @@ class EnrollmentViewSet(viewsets.GenericViewSet):
         responses={200: EnrollmentSerializer(many=True)},
     )
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(selectors.my_learning(request.user))
+        page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(EnrollmentSerializer(page, many=True).data)
 
     @extend_schema(

@@ -22,30 +22,6 @@ from .models import CheckQuestion, Enrollment, GradeBand, Module, Step, StepProg
 # Input ------------------------------------------------------------------------------------
 
 
-class LibraryQuerySerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=200, help_text="Words to find."
-    )
-    competency = serializers.UUIDField(required=False, help_text="A competency's public id.")
-    grade_band = serializers.ChoiceField(
-        choices=GradeBand.choices,
-        required=False,
-        help_text="Modules for this grade band (or for all grades).",
-    )
-    subject = serializers.ChoiceField(
-        choices=Subject.choices,
-        required=False,
-        help_text="Modules for this subject (or for any subject).",
-    )
-    format = serializers.ChoiceField(choices=Module.Format.choices, required=False)
-    max_minutes = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=600,
-        help_text="Only modules that take at most this many minutes (15 for “15 minutes or less”).",
-    )
-
-
 class StepCompleteSerializer(serializers.Serializer):
     answer = serializers.CharField(
         required=False,

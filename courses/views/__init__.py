@@ -1,1 +1,3 @@
-"""HTML views of courses: learn.py for learners, author.py for authors and assigners."""
+"""The courses pages: `learn` (the library, modules, steps, My learning, exemplars) and
+`author` (modules and steps, assignments and cohorts, exemplars). URL paths and names are
+in `courses.urls`."""

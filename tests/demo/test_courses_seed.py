@@ -190,7 +190,7 @@ class TestSeedCourses:
         assert any(a.school for a in assignments)
         for assignment in assignments:
             assert assignment.due_on is not None
-            rows = selectors.assignment_report(assignment)
+            rows = selectors.assignment_report(assignment=assignment).rows
             assert any(r.started_at is None for r in rows)  # assigned, not begun
             assert any(r.completed_at is not None for r in rows)  # and someone finished
 
