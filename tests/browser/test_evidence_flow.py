@@ -80,6 +80,7 @@ def test_student_submits_supervisor_and_teacher_approve_employer_verifies(
     # The supervisor opens the queue and asks for changes.
     sign_in(page, base, world.supervisor.email)
     page.get_by_role("navigation").get_by_role("link", name="Review queue").click()
+    page.wait_for_url(f"{base}/evidence/queue/")
     assert page.get_by_role("link", name=world.student.name).is_visible()
     shot(page, "issue3-05-supervisor-queue")
     axe_check(page)
