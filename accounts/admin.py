@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Membership, Organization, Placement, Section, User
+from core.admin import SuperuserOnlyAdmin
+
+from .models import DistrictSettings, Membership, Organization, Placement, Section, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -66,3 +68,14 @@ class PlacementAdmin(admin.ModelAdmin):
     search_fields = ["student__email", "student__name", "organization__name", "title"]
     autocomplete_fields = ["student", "organization", "supervisor", "mentor"]
     list_select_related = ["student", "organization", "supervisor", "mentor"]
+
+
+@admin.register(DistrictSettings)
+class DistrictSettingsAdmin(SuperuserOnlyAdmin):
+    list_display = [
+        "district",
+        "small_group_threshold",
+        "review_target_days",
+        "minor_profile_approval",
+    ]
+    list_select_related = ["district"]

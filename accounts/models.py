@@ -200,3 +200,54 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} at {self.organization}"
+
+
+class DistrictSettings(models.Model):
+    """A district's own choices for its program: privacy thresholds, review targets,
+    and who must approve a minor's public profile. A district without a row uses the
+    defaults (`accounts.selectors.district_settings_of`)."""
+
+    class MinorProfileApproval(models.TextChoices):
+        NONE = "none", _("The student may switch it on")
+        ADMIN = "admin", _("A district admin must approve")
+        GUARDIAN = "guardian", _("A parent or guardian must approve")
+
+    district = models.OneToOneField(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="district_settings",
+        limit_choices_to={"kind": Organization.Kind.DISTRICT},
+    )
+    small_group_threshold = models.PositiveSmallIntegerField(
+        _("smallest group shown in reports"),
+        default=10,
+        help_text=_("Counts about fewer people than this are suppressed."),
+    )
+    review_target_days = models.PositiveSmallIntegerField(
+        _("review target (days)"),
+        default=14,
+        help_text=_("Evidence waiting longer than this for a decision is overdue."),
+    )
+    minor_profile_approval = models.CharField(
+        _("a minor's public profile"),
+        max_length=20,
+        choices=MinorProfileApproval.choices,
+        default=MinorProfileApproval.ADMIN,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "district settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(small_group_threshold__gte=2),
+                name="district_settings_threshold_at_least_2",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_target_days__gte=1),
+                name="district_settings_review_target_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Settings of {self.district}"

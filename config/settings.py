@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "evidence",
     "courses",
     "coaching",
+    "console",
     "demo",
 ]
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("evidence/", include("evidence.urls")),
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),
+    path("console/", include("console.urls")),
     path("", include("pathways.urls")),
     path("", include("badges.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

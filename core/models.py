@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     USER_PROFILE_PUBLIC = "user.profile_public", "Public profile switched"
+    DISTRICT_SETTINGS_UPDATE = "district_settings.update", "District settings changed"
     FRAMEWORK_IMPORT_CASE = "framework.import_case", "Framework imported (CASE)"
     ISSUER_CREATE = "issuer.create", "Issuer created"
     ISSUERKEY_CREATE = "issuerkey.create", "Signing key created"

@@ -18,6 +18,7 @@ LAYERS = [
     "evidence",
     "courses",
     "coaching",
+    "console",
 ]
 MAX_LINES = 400
 
