@@ -1,19 +1,48 @@
+"""The roster in the Django admin, scoped like every other admin (`core.admin`): a
+staff member who is not a superuser sees and chooses only the people, organizations,
+memberships, sections and placements of the organizations they administer (another
+district's rows are not found). Accounts' powers — staff and superuser status,
+groups, permissions, the sign-in address and the password — are the superusers' to
+change; no one else changes a superuser's account."""
+
+from __future__ import annotations
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
-from core.admin import SuperuserOnlyAdmin
+from core.admin import PolicyAdmin, ScopedChoicesMixin, SuperuserOnlyAdmin
 
+from . import permissions
 from .models import DistrictSettings, Membership, Organization, Placement, Section, User
 
+# What only a superuser may set on an account.
+POWERS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
 
-class MembershipInline(admin.TabularInline):
+
+class RosterAdmin(PolicyAdmin):
+    view_action = change_action = "administer"
+
+
+class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
+    """The person's memberships in organizations the staff member administers (their
+    memberships elsewhere are not shown, so not changed)."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["organization"]
 
+    def get_queryset(self, request: HttpRequest):
+        qs = super().get_queryset(request).select_related("organization")
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pk__in=permissions.memberships.queryset(request.user, "administer"))
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RosterAdmin, BaseUserAdmin):
+    policy = permissions.people
     ordering = ["email"]
     list_display = ["email", "name", "is_minor", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "is_minor", "memberships__role"]
@@ -33,18 +62,43 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
     ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            fields += POWERS
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request: HttpRequest, id, form_url=""):  # noqa: A002
+        # Someone who forgot their password resets it by e-mail; only an operator sets one.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(RosterAdmin):
+    policy = permissions.organizations
     list_display = ["name", "kind", "parent", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RosterAdmin):
+    policy = permissions.memberships
     list_display = ["user", "organization", "role", "created_at"]
     list_filter = ["role", "organization__kind"]
     search_fields = ["user__email", "user__name", "organization__name"]
@@ -53,18 +107,30 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RosterAdmin):
+    policy = permissions.sections
     list_display = ["name", "school", "code", "school_year"]
-    list_filter = ["school", "school_year"]
+    list_filter = ["school_year"]
     search_fields = ["name", "code"]
     filter_horizontal = ["teachers", "students"]
     list_select_related = ["school"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "school" and not request.user.is_superuser:
+            kwargs["queryset"] = permissions.organizations.queryset(
+                request.user, "administer"
+            ).filter(kind=Organization.Kind.SCHOOL)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(RosterAdmin):
+    """Placements of the staff member's students, or at an organization they administer.
+    The host, mentor and supervisor are chosen from what they administer too; a
+    placement at another organization is set up by an operator or that organization."""
+
+    policy = permissions.placements
     list_display = ["student", "organization", "supervisor", "mentor", "starts_on", "ends_on"]
-    list_filter = ["organization"]
     search_fields = ["student__email", "student__name", "organization__name", "title"]
     autocomplete_fields = ["student", "organization", "supervisor", "mentor"]
     list_select_related = ["student", "organization", "supervisor", "mentor"]

@@ -11,13 +11,36 @@ from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from .models import AuditEntry, Transition
 from .policies import Policy
 
 
-class PolicyAdmin(admin.ModelAdmin):
+class ScopedChoicesMixin:
+    """Choices in foreign keys and many-to-many fields (selects and autocompletes) are
+    the rows the related model's admin shows the staff member: its `get_queryset`,
+    which for a `PolicyAdmin` is what its policy gives them. Superusers choose from all.
+
+    A field whose queryset the admin sets itself (`kwargs["queryset"]`) keeps it."""
+
+    def _scoped_choices(self, db_field, request: HttpRequest, kwargs: dict) -> None:
+        if "queryset" in kwargs or request.user.is_superuser:
+            return
+        related = self.admin_site._registry.get(db_field.remote_field.model)
+        if related is not None:
+            kwargs["queryset"] = related.get_queryset(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self._scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class PolicyAdmin(ScopedChoicesMixin, admin.ModelAdmin):
     """A model admin whose rows are those the access policy lets the staff member see.
 
     `policy` answers `view_action` for the list and each object, and `change_action`
@@ -53,6 +76,28 @@ class PolicyAdmin(admin.ModelAdmin):
         if obj is None or self.policy is None:
             return True
         return self.policy.allows(request.user, self.change_action, self._guarded(obj))
+
+    def get_list_filter(self, request: HttpRequest):
+        # A filter on a related row lists only the values in the staff member's rows,
+        # never every district's badges or schools.
+        return [_related_only(self.model, entry) for entry in super().get_list_filter(request)]
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A row outside the staff member's scope is not found (404), the same answer as
+        # for a row that does not exist: the admin does not say "perhaps it was deleted".
+        raise Http404
+
+
+def _related_only(model: type[models.Model], entry: Any) -> Any:
+    if not isinstance(entry, str):
+        return entry
+    field = None
+    for step in entry.split("__"):
+        field = model._meta.get_field(step)
+        if not field.is_relation:
+            return entry
+        model = field.related_model
+    return (entry, admin.RelatedOnlyFieldListFilter) if field is not None else entry
 
 
 class ServiceRecordAdmin(PolicyAdmin):

@@ -57,10 +57,10 @@ def test_keys_and_status_list_places_are_the_districts_own(client, two_districts
     assert listed(client, "issuerkey") == {key.pk}
     assert listed(client, "statuslistentry") == {assertion.status_list_entry.pk}
     theirs = reverse("admin:badges_issuerkey_change", args=[their_key.pk])
-    assert client.get(theirs).status_code == 302  # not found: back to the index
+    assert client.get(theirs).status_code == 404  # not found
     place = their_assertion.status_list_entry.pk
     assert client.get(reverse("admin:badges_statuslistentry_change", args=[place])).status_code == (
-        302
+        404
     )
     # Superusers see every key, Cairn's own (no issuer) included.
     client.force_login(admin_user)

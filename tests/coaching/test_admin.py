@@ -34,7 +34,7 @@ def test_district_admins_see_their_assignments_only(caseload, client):
     assert client.get(listing).context["cl"].result_count == 0
     one = CoachingAssignment.objects.first()
     change = reverse("admin:coaching_coachingassignment_change", args=[one.pk])
-    assert client.get(change).status_code == 302  # not found: back to the index
+    assert client.get(change).status_code == 404  # not found
 
 
 def test_superusers_read_sessions_without_private_notes(caseload, client, admin_user):

@@ -45,7 +45,7 @@ def test_each_admin_sees_their_districts_rows(client, library):
         assert _count(client, "moduleassignment") == 0
         assert _count(client, "exemplar") == 0
         change = reverse("admin:courses_module_change", args=[library.module.pk])
-        assert client.get(change).status_code == 302  # not found: back to the index
+        assert client.get(change).status_code == 404  # not found
 
 
 def test_modules_are_read_not_changed_here(client, library):
