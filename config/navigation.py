@@ -23,6 +23,7 @@ from django.utils.functional import SimpleLazyObject
 from accounts.models import User
 from badges import permissions as badges
 from coaching import permissions as coaching
+from console import permissions as console
 from courses import permissions as courses
 from evidence import permissions as evidence
 from evidence.models import Notification
@@ -32,6 +33,7 @@ ANONYMOUS: dict[str, Any] = {
     "coaching": {"url": "", "coach": False, "admin": False, "coached": False, "subnav": False},
     "author": False,
     "pathways_admin": False,
+    "district_admin": False,
 }
 
 
@@ -47,6 +49,8 @@ def menu_flags() -> dict[str, Q]:
         "coach": coaching.coaches_q(),
         "caseloads": coaching.manages_caseloads_q(),
         "coached": coaching.is_coached_q(),
+        # The district dashboard and settings (console.permissions.districts).
+        "district_admin": console.districts.holders_q("view"),
     }
 
 
@@ -91,6 +95,7 @@ def _compute(user: User) -> dict[str, Any]:
         },
         "author": bool(row["author"]),
         "pathways_admin": bool(row["pathways_admin"]),
+        "district_admin": bool(row["district_admin"]),
     }
 
 
@@ -111,4 +116,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "coaching_nav": SimpleLazyObject(lambda: get()["coaching"]),
         "can_author_anywhere": SimpleLazyObject(lambda: get()["author"]),
         "can_manage_pathways": SimpleLazyObject(lambda: get()["pathways_admin"]),
+        "can_see_district_dashboard": SimpleLazyObject(lambda: get()["district_admin"]),
     }

@@ -4,8 +4,14 @@ revocations; evidence: approval policies, rubrics; competencies: frameworks) und
 `console/…` paths; this app holds what spans them: the district dashboard, the
 district's settings and each role's home."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import dashboard, settings
 
 app_name = "console"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", dashboard.dashboard_detail, name="dashboard"),
+    path("dashboard.csv", dashboard.dashboard_export, name="dashboard-export"),
+    path("settings/", settings.settings_edit, name="settings"),
+]

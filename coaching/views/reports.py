@@ -72,7 +72,8 @@ def report_detail(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "report": report,
-        "min_people": selectors.PRIVACY_MIN_PEOPLE,
+        # The district's threshold (see coaching.selectors.reports.report_threshold).
+        "min_people": report.min_people if report else selectors.PRIVACY_MIN_PEOPLE,
     }
     if report is not None:
         context["school_chart"] = _chart(report.by_school)
