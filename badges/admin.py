@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -26,6 +28,7 @@ from .models import (
     IssuerKey,
     StatusListEntry,
 )
+from .openbadges.images import ImageRejected, check_badge_image
 from .workflow import BADGE_CLASS_FLOW
 
 
@@ -63,6 +66,9 @@ class IssuerAdmin(PolicyAdmin):
             kwargs["queryset"] = permissions.issuing_organizations(request.user).order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # its hosted profile is permanent
+
     @admin.display(description="Hosted profile")
     def hosted_link(self, obj: Issuer) -> str:
         if not obj.pk:
@@ -85,17 +91,71 @@ class CurriculumLinkAdmin(ServiceRecordAdmin):
     list_select_related = ["badge_class", "section"]
 
 
+class BadgeClassAdminForm(forms.ModelForm):
+    """The image is checked by content as the services check it (PNG decoded, with a
+    pixel limit; SVG sanitized); a refused file is a form error and nothing is saved."""
+
+    upload = forms.FileField(
+        label="Image",
+        required=False,
+        help_text="A PNG or SVG file. Leave empty to keep the current image.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/svg+xml,.png,.svg"}),
+    )
+
+    criteria_url = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = BadgeClass
+        fields = [
+            "issuer",
+            "slug",
+            "name",
+            "description",
+            "criteria_narrative",
+            "criteria_url",
+            "alignments",
+            "tags",
+            "audience",
+            "credit_institution",
+            "credit_hours",
+            "credit_course_code",
+            "cte_competency",
+            "valid_for_days",
+        ]
+
+    def clean_upload(self) -> bytes | None:
+        upload = self.cleaned_data.get("upload")
+        if upload is None:
+            if self.instance.pk is None:
+                raise forms.ValidationError("A badge needs an image (PNG or SVG).")
+            return None
+        limit = settings.BADGE_IMAGE_MAX_BYTES
+        data = upload.read(limit + 1)
+        try:
+            check_badge_image(data, max_bytes=limit)
+        except ImageRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+# Set by `badge_class_create`, not the form.
+CREATED_BY_SERVICE = {"id", "public_id", "image", "image_type", "status"}
+
+
 @admin.register(BadgeClass)
 class BadgeClassAdmin(PolicyAdmin):
-    """Badge classes; their status moves only through the workflow's actions (activate,
-    archive), which call the services."""
+    """Badge classes: made by `badge_class_create` and their images set by
+    `badge_class_set_image` (both check the image); their status moves only through the
+    workflow's actions (activate, archive), which call the services. Never deleted: a
+    badge's hosted address is permanent (archive it instead)."""
 
+    form = BadgeClassAdminForm
     policy = permissions.badge_classes
     view_action = "manage"
     list_display = ["name", "slug", "issuer", "audience", "status", "valid_for_days"]
     list_filter = ["status", "audience", "issuer"]
     search_fields = ["name", "slug", "description"]
-    readonly_fields = ["public_id", "status", "image_type", "created_at", "updated_at"]
+    readonly_fields = ["public_id", "status", "image_link", "created_at", "updated_at"]
     filter_horizontal = ["alignments"]
     raw_id_fields = ["cte_competency"]
     list_select_related = ["issuer"]
@@ -108,6 +168,32 @@ class BadgeClassAdmin(PolicyAdmin):
                 "name"
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Current image")
+    def image_link(self, obj: BadgeClass) -> str:
+        if not obj.image:
+            return "-"
+        return format_html('<a href="{}">{}</a>', obj.image.url, obj.get_image_type_display())
+
+    def save_model(self, request, obj: BadgeClass, form, change: bool) -> None:
+        image = form.cleaned_data.get("upload")
+        if change:
+            super().save_model(request, obj, form, change)
+            if image is not None:
+                services.badge_class_set_image(actor=request.user, badge_class=obj, data=image)
+            return
+        fields = {
+            f.name: getattr(obj, f.name)
+            for f in BadgeClass._meta.concrete_fields
+            if f.editable and f.name not in CREATED_BY_SERVICE
+        }
+        created = services.badge_class_create(actor=request.user, image=image, **fields)
+        for f in BadgeClass._meta.concrete_fields:
+            setattr(obj, f.attname, getattr(created, f.attname))
+        obj._state.adding = False
 
     @admin.action(description="Activate: publish the selected drafts")
     def move_activate(self, request: HttpRequest, queryset: QuerySet[BadgeClass]) -> None:

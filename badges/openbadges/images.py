@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 import py_svg_hush
 from PIL import Image, UnidentifiedImageError
 
 from .baking import image_kind
+
+# A badge is shown at a few hundred pixels; anything far bigger is a mistake or a
+# decompression bomb (a small file that decodes to gigabytes).
+MAX_IMAGE_SIDE = 4096
+MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
 
 
 class ImageRejected(ValueError):
@@ -35,13 +41,7 @@ def check_badge_image(data: bytes, *, max_bytes: int) -> CheckedImage:
         )
     kind = image_kind(data)
     if kind == "png":
-        try:
-            with Image.open(io.BytesIO(data)) as img:
-                img.verify()
-                if img.format != "PNG":
-                    raise ImageRejected("The file starts like a PNG but is not one.")
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            raise ImageRejected("The PNG image is damaged or not a PNG.") from exc
+        _check_png(data)
         return CheckedImage(kind="png", content=data)
     if kind == "svg":
         try:
@@ -52,3 +52,32 @@ def check_badge_image(data: bytes, *, max_bytes: int) -> CheckedImage:
             raise ImageRejected("The SVG image has no drawing left once sanitized.")
         return CheckedImage(kind="svg", content=cleaned)
     raise ImageRejected("Badge images must be PNG or SVG files.")
+
+
+def _check_png(data: bytes) -> None:
+    """A real PNG (decoded by Pillow) no larger than MAX_IMAGE_SIDE on either side.
+
+    The size is read from the header before anything is decoded, so a pixel bomb is
+    refused without being expanded; Pillow's own bomb guard is a second line."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns between its limit and twice it; the size check below refuses.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+        with img:
+            if img.format != "PNG":
+                raise ImageRejected("The file starts like a PNG but is not one.")
+            width, height = img.size
+            if max(width, height) > MAX_IMAGE_SIDE or width * height > MAX_IMAGE_PIXELS:
+                raise ImageRejected(
+                    f"The image is {width:,}×{height:,} pixels; badge images may be at most "
+                    f"{MAX_IMAGE_SIDE:,}×{MAX_IMAGE_SIDE:,}."
+                )
+            img.verify()
+    except Image.DecompressionBombError as exc:
+        raise ImageRejected(
+            f"The image has too many pixels; badge images may be at most "
+            f"{MAX_IMAGE_SIDE:,}×{MAX_IMAGE_SIDE:,}."
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ImageRejected("The PNG image is damaged or not a PNG.") from exc

@@ -1,4 +1,6 @@
 import io
+import struct
+import zlib
 
 import factory
 from django.core.files.base import ContentFile
@@ -13,6 +15,25 @@ def png_bytes(color: str = "#1f5c99", size: int = 64) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (size, size), color).save(buf, format="PNG")
     return buf.getvalue()
+
+
+def pixel_bomb_png(width: int = 50_000, height: int = 50_000) -> bytes:
+    """A tiny file whose header claims a huge image (a decompression bomb): a few
+    hundred bytes of zeros that would decode to gigabytes."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = zlib.compress(b"\x00" * (width + 1) * 4)  # the first rows only
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 SVG_BYTES = (

@@ -16,7 +16,7 @@ from tests.accounts.factories import (
     OrganizationFactory,
     SchoolFactory,
 )
-from tests.badges.factories import BadgeClassFactory, IssuerFactory
+from tests.badges.factories import BadgeClassFactory, IssuerFactory, pixel_bomb_png, png_bytes
 from tests.badges.support import award
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,136 @@ def test_badge_status_moves_through_the_workflow_actions(client):
     act("move_activate", draft)
     draft.refresh_from_db()
     assert draft.status == "active"
+
+
+# Badge images through the admin: the services' checks, or nothing is saved -------------
+
+
+EVIL_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4" onload="alert(1)">'
+    b'<script>alert(document.cookie)</script><rect width="4" height="4"/></svg>'
+)
+
+
+def badge_form_data(issuer, **extra):
+    return {
+        "issuer": issuer.pk,
+        "slug": "admin-made",
+        "name": "Made in the admin",
+        "description": "A badge made in the Django admin.",
+        "criteria_narrative": "Show it.",
+        "audience": BadgeClass.Audience.STUDENT,
+        "tags": "[]",
+        **extra,
+    }
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+@pytest.fixture
+def staff_of_issuer(client):
+    issuer = IssuerFactory(organization=SchoolFactory().parent)
+    client.force_login(staff_admin_of(issuer.organization))
+    return issuer
+
+
+def test_adding_a_badge_sanitizes_a_script_svg(client, staff_of_issuer):
+    response = client.post(
+        reverse("admin:badges_badgeclass_add"),
+        badge_form_data(staff_of_issuer, upload=upload("badge.svg", EVIL_SVG)),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    badge = BadgeClass.objects.get(slug="admin-made")
+    assert (badge.image_type, badge.status) == ("svg", "draft")
+    stored = badge.image.read().lower()
+    assert b"<script" not in stored
+    assert b"onload" not in stored
+    assert b"<rect" in stored
+    from core.models import AuditEntry
+
+    assert set(
+        AuditEntry.objects.filter(target_id=str(badge.public_id)).values_list("action", flat=True)
+    ) >= {"badgeclass.create", "badgeclass.set_image"}
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("setup.exe", b"MZ\x90\x00\x03" + b"\x00" * 200, "must be PNG or SVG"),
+        ("badge.png", b"MZ\x90\x00\x03" + b"\x00" * 200, "must be PNG or SVG"),
+        ("bomb.png", pixel_bomb_png(), "4,096×4,096"),
+        ("big.png", pixel_bomb_png(10_000, 10_000), "4,096×4,096"),
+    ],
+)
+def test_adding_a_badge_refuses_a_bad_image_and_saves_nothing(
+    client, staff_of_issuer, name, data, said
+):
+    response = client.post(
+        reverse("admin:badges_badgeclass_add"),
+        badge_form_data(staff_of_issuer, upload=upload(name, data)),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert said in " ".join(errors["upload"])
+    assert not BadgeClass.objects.filter(slug="admin-made").exists()
+
+
+def test_a_badge_needs_an_image(client, staff_of_issuer):
+    response = client.post(reverse("admin:badges_badgeclass_add"), badge_form_data(staff_of_issuer))
+    assert response.status_code == 200
+    assert "upload" in response.context["adminform"].form.errors
+    assert not BadgeClass.objects.filter(slug="admin-made").exists()
+
+
+def test_changing_a_badge_image_goes_through_the_check(client, staff_of_issuer):
+    badge = BadgeClassFactory(issuer=staff_of_issuer)
+    before = badge.image.name
+    url = reverse("admin:badges_badgeclass_change", args=[badge.pk])
+    fields = badge_form_data(staff_of_issuer, slug=badge.slug, name=badge.name)
+    refused = client.post(url, {**fields, "upload": upload("x.exe", b"MZ" + b"\x00" * 100)})
+    assert refused.status_code == 200
+    badge.refresh_from_db()
+    assert (badge.image.name, badge.name) == (before, badge.name)
+
+    kept = client.post(url, {**fields, "name": "Renamed"})  # no file: the image stays
+    assert kept.status_code == 302
+    badge.refresh_from_db()
+    assert (badge.name, badge.image.name) == ("Renamed", before)
+
+    changed = client.post(url, {**fields, "upload": upload("new.svg", EVIL_SVG)})
+    assert changed.status_code == 302
+    badge.refresh_from_db()
+    assert badge.image_type == "svg"
+    assert b"<script" not in badge.image.read().lower()
+
+
+def test_badges_are_never_deleted_here(client, staff_of_issuer):
+    badge = BadgeClassFactory(issuer=staff_of_issuer)
+    response = client.get(reverse("admin:badges_badgeclass_delete", args=[badge.pk]))
+    assert response.status_code == 403
+
+
+def test_another_districts_badge_is_not_found(client, staff_of_issuer):
+    theirs = BadgeClassFactory()
+    assert client.get(reverse("admin:badges_badgeclass_change", args=[theirs.pk])).status_code == (
+        404
+    )
+    assert theirs.pk not in listed(client, "badgeclass")
+
+
+def test_a_badge_with_a_checked_image_bakes(client, staff_of_issuer):
+    """A badge made in the admin bakes without error, PNG or sanitized SVG."""
+    from badges.openbadges.baking import bake
+
+    for name, data in (("b.svg", EVIL_SVG), ("b.png", png_bytes())):
+        slug = f"bakes-{name[-3:]}"
+        client.post(
+            reverse("admin:badges_badgeclass_add"),
+            badge_form_data(staff_of_issuer, slug=slug, upload=upload(name, data)),
+        )
+        badge = BadgeClass.objects.get(slug=slug)
+        assert bake(badge.image.read(), '{"id": "x"}')

@@ -3,7 +3,7 @@
 import pytest
 
 from badges.openbadges.images import ImageRejected, check_badge_image
-from tests.badges.factories import png_bytes
+from tests.badges.factories import pixel_bomb_png, png_bytes
 
 
 def test_check_badge_image_accepts_png_and_sanitizes_svg():
@@ -38,3 +38,18 @@ def test_check_badge_image_refuses_by_content(data, message):
 def test_check_badge_image_refuses_oversize():
     with pytest.raises(ImageRejected, match="at most"):
         check_badge_image(png_bytes(size=256), max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [(50_000, 50_000), (10_000, 10_000), (4097, 16), (16, 5000)],
+)
+def test_check_badge_image_refuses_pixel_bombs(width, height):
+    """Refused from the header (nothing decoded), with a message naming the limit:
+    Pillow's own bomb error above ~179 megapixels, ours above 4096 on a side."""
+    with pytest.raises(ImageRejected, match="4,096×4,096"):
+        check_badge_image(pixel_bomb_png(width, height), max_bytes=10_000)
+
+
+def test_check_badge_image_accepts_the_largest_allowed():
+    assert check_badge_image(png_bytes(size=4096), max_bytes=10_000_000).kind == "png"
