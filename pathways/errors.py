@@ -13,3 +13,9 @@ class PathwayCycleError(PathwayError):
     """Adding this would make a pathway contain itself."""
 
     code = "pathway_cycle"
+
+
+class BulkAwardError(PathwayError):
+    """A bulk-award file or job that cannot be used as asked."""
+
+    code = "bulk_award_refused"

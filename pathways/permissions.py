@@ -15,7 +15,7 @@ from django.db.models import Q
 from badges.permissions import issuers, issuing_q
 from core.policies import Policy
 
-from .models import Pathway, PathwayAlert
+from .models import BulkAwardJob, Pathway, PathwayAlert
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -41,8 +41,18 @@ class PathwayAlertPolicy(Policy[PathwayAlert]):
     superuser_actions = frozenset({"resolve"})
 
 
+class BulkAwardJobPolicy(Policy[BulkAwardJob]):
+    """A bulk-award job is seen, confirmed and reported on by those who may award its
+    badge (the admins of its issuer), as its assertions are."""
+
+    model = BulkAwardJob
+    rules = {"manage": {"issuer admin": lambda who: issuing_q(who, "badge_class__issuer")}}
+    superuser_actions = frozenset({"manage"})
+
+
 pathways = PathwayPolicy()
 alerts = PathwayAlertPolicy()
+bulk_award_jobs = BulkAwardJobPolicy()
 
 
 def can_build_pathways(user: User) -> bool:
@@ -56,3 +66,7 @@ def can_manage_pathway(user: User, pathway: Pathway) -> bool:
 
 def can_resolve_alert(user: User, alert: PathwayAlert) -> bool:
     return alerts.allows(user, "resolve", alert)
+
+
+def can_manage_bulk_award_job(user: User, job: BulkAwardJob) -> bool:
+    return bulk_award_jobs.allows(user, "manage", job)

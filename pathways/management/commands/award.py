@@ -14,61 +14,25 @@ so a rerun of the same file awards nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
-from django.db.models.functions import Lower
-from django.utils import timezone
 from tqdm import tqdm
 
 from accounts.models import User
 from badges import bulk, hosting, permissions, selectors
-from badges.models import Assertion, BadgeClass
+from badges.models import BadgeClass
 from badges.openbadges.hashing import normalize_email
 from badges.openbadges.ob2 import EvidenceItem
 from badges.services import Award
 from core.errors import ServiceError
 from pathways import services
+from pathways.services.bulk import plan as bulk_plan
 
 from ._actors import actor_from_option, actor_label
-
-_CHUNK = 500  # stays under SQLite's limit on query parameters
-
-
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
-def _accounts_by_email(emails: Sequence[str]) -> dict[str, User]:
-    """Accounts for normalized addresses, matched without regard to case."""
-    found: dict[str, User] = {}
-    for chunk in _chunks(emails):
-        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
-            found[user.email_lower] = user
-    return found
-
-
-def _holders(badge_class: BadgeClass, recipients: Sequence[User]) -> set[int]:
-    """Primary keys of the recipients holding `badge_class` now (for a dry run)."""
-    now = timezone.now()
-    held: set[int] = set()
-    for chunk in _chunks(recipients):
-        held.update(
-            Assertion.objects.filter(
-                badge_class=badge_class,
-                recipient__in=chunk,
-                revoked_at__isnull=True,
-                superseded_at__isnull=True,
-            )
-            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-            .values_list("recipient_id", flat=True)
-        )
-    return held
 
 
 class Command(BaseCommand):
@@ -160,13 +124,13 @@ class Command(BaseCommand):
             problem = bulk.evidence_url_problem(url)
             if problem is not None:
                 raise CommandError(problem[0].upper() + problem[1:] + ".")
-        recipient = _accounts_by_email([email]).get(email)
+        recipient = bulk_plan.accounts_by_email([email]).get(email)
         if recipient is None:
             raise CommandError(f"No account for {email}; the recipient must sign up first.")
 
         name = badge_class.name
         if options["dry_run"]:
-            if recipient.pk in _holders(badge_class, [recipient]):
+            if recipient.pk in bulk_plan.holder_ids(badge_class, [recipient.pk]):
                 self.stdout.write(f"Dry run: {email} already holds “{name}”. Nothing changed.")
             else:
                 self.stdout.write(f"Dry run: would award “{name}” to {email}. Nothing changed.")
@@ -200,26 +164,20 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         try:
-            rows, errors = bulk.parse_award_csv(bulk.decode_csv(data))
+            plan = bulk_plan.bulk_award_plan(badge_class=badge_class, text=bulk.decode_csv(data))
         except bulk.CsvFileError as exc:
             raise CommandError(f"{path}: {exc} Nothing was awarded.") from exc
 
-        accounts = _accounts_by_email([row.email for row in rows])
-        pending: list[tuple[bulk.AwardRow, User]] = []
-        for row in rows:
-            recipient = accounts.get(row.email)
-            if recipient is None:
-                errors.append(bulk.RowError(row.line, f"no account for {row.email}"))
-            else:
-                pending.append((row, recipient))
+        errors = [bulk.RowError(line.line, line.reason) for line in plan.errors]
+        people = User.objects.in_bulk([line.recipient_id for line in plan.to_try])
+        pending = [(line, people[line.recipient_id]) for line in plan.to_try]
 
         dry_run = options["dry_run"]
         verbose = options["verbosity"] >= 2
         awarded = held = 0
         if dry_run:
-            holders = _holders(badge_class, [recipient for _row, recipient in pending])
-            held = sum(1 for _row, recipient in pending if recipient.pk in holders)
-            awarded = len(pending) - held
+            held = plan.count(bulk_plan.HELD)
+            awarded = plan.count(bulk_plan.AWARD)
         else:
             # tqdm draws with carriage returns, so it gets the raw stream, not
             # Django's OutputWrapper (which ends every write with a newline).
