@@ -32,6 +32,8 @@ class AuditAction(models.TextChoices):
     PATHWAY_STATUS = "pathway.status", "Pathway status changed"
     PATHWAY_ALERT = "pathway.alert", "Pathway constituent revoked"
     PATHWAY_ALERT_RESOLVE = "pathway.alert_resolve", "Pathway alert resolved"
+    BULK_AWARD_CONFIRM = "bulk_award.confirm", "Bulk award confirmed"
+    BULK_AWARD_FINISH = "bulk_award.finish", "Bulk award finished"
     SUBMISSION_START = "submission.start", "Submission started"
     SUBMISSION_SUBMIT = "submission.submit", "Submission submitted"
     SUBMISSION_WITHDRAW = "submission.withdraw", "Submission withdrawn"
