@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_htmx",  # htmx itself, served from the package (no CDN)
     "core",
     "accounts",
     "competencies",
