@@ -70,6 +70,11 @@ class Table:
     def any_suppressed(self) -> bool:
         return any(r.suppressed for r in self.rows)
 
+    @property
+    def lines(self) -> list[tuple[Row, list[tuple[str, Cell]]]]:
+        """Each row with its cells beside their column's heading (for the page)."""
+        return [(row, list(zip(self.columns, row.cells, strict=True))) for row in self.rows]
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -123,7 +128,7 @@ def _number(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, timedelta):
-        return value.total_seconds() / 86400
+        return round(value.total_seconds() / 86400, 1)  # as written: "2.5" days
     return float(value)
 
 

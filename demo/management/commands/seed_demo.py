@@ -33,11 +33,13 @@ class Command(BaseCommand):
         # Professional learning and coaching demo data build on the district above.
         from demo.coaching_seed import seed_coaching
         from demo.courses_seed import seed_courses
+        from demo.dashboard_seed import seed_dashboard
         from demo.pathways_seed import seed_pathways
 
         seed_courses(out=extra.append)
         seed_coaching(out=extra.append)
         seed_pathways(out=extra.append)
+        seed_dashboard(out=extra.append)  # last: it builds on all of the above
 
         style = self.style
         if report.created_anything:
