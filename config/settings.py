@@ -153,6 +153,14 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 LOGIN_REDIRECT_URL = "badges:assertion-mine"
 LOGIN_URL = "account_login"
+# Sign-in attempts are limited (the Django admin's login goes through allauth too, see
+# core/admin.py): failed attempts per address and per IP, and all attempts per IP. The
+# counts live in the default cache, so a deployment with several web processes needs a
+# shared one (CACHE_URL=redis://…); the in-process default counts per process.
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("LOGIN_RATE_LIMIT", default="30/m/ip"),
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Boise")

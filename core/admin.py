@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from .models import AuditEntry, Transition
 from .policies import Policy
+
+# The admin's sign-in is Cairn's own (allauth's), with its rate limits on failed
+# attempts (ACCOUNT_RATE_LIMITS "login_failed") and its e-mail verification: the admin
+# login page sends the visitor there and back; signed in without staff status, 403.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 class ScopedChoicesMixin:
