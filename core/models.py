@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     ASSERTION_REVOKE = "assertion.revoke", "Badge revoked"
     ASSERTION_SUPERSEDE = "assertion.supersede", "Expired badge renewed"
     ASSERTION_SET_PUBLIC = "assertion.set_public", "Badge shown or hidden on profile"
+    ASSERTION_INVITE = "assertion.invite", "Recipient without an account invited"
+    ASSERTION_CLAIM = "assertion.claim", "Badge claimed by a verified e-mail"
     CREDIT_AGREEMENT_RECORD = "credit_agreement.record", "Credit agreement recorded"
     CREDIT_AGREEMENT_WITHDRAW = "credit_agreement.withdraw", "Credit agreement withdrawn"
     ENDORSEMENT_CREATE = "endorsement.create", "Endorsement recorded"
