@@ -1,5 +1,11 @@
 """Assertions (one award of a badge class to one person) and their places in the
-issuers' Open Badges 3.0 status lists."""
+issuers' Open Badges 3.0 status lists.
+
+An assertion names its recipient by a salted hash of an e-mail address, as Open Badges
+2.0 does. Most are issued to an account (`recipient`); one awarded to an address with
+no account yet has no `recipient` until someone whose verified address it is claims it
+(`claimed_at`). Either way it is hosted, and verifies, from the moment it is issued.
+"""
 
 import secrets
 import uuid
@@ -24,7 +30,12 @@ class Assertion(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     badge_class = models.ForeignKey(BadgeClass, on_delete=models.PROTECT, related_name="assertions")
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assertions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assertions",
+        help_text=_("Empty while an award to an e-mail address waits to be claimed."),
     )
     recipient_email = models.EmailField(
         help_text=_("The address hashed into the assertion at issue time.")
@@ -61,6 +72,11 @@ class Assertion(models.Model):
         blank=True,
         help_text=_("Set when an expired assertion is renewed by a new award."),
     )
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_("When an award to an e-mail address became its verified owner's."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -71,18 +87,38 @@ class Assertion(models.Model):
                 condition=models.Q(revoked_at__isnull=True, superseded_at__isnull=True),
                 name="assertion_one_current_per_recipient",
             ),
+            # The same promise for awards to an address no account holds yet.
+            models.UniqueConstraint(
+                fields=["badge_class", "recipient_email"],
+                condition=models.Q(
+                    recipient__isnull=True, revoked_at__isnull=True, superseded_at__isnull=True
+                ),
+                name="assertion_one_current_per_unclaimed_email",
+            ),
             models.CheckConstraint(
                 condition=models.Q(revoked_at__isnull=True) | ~models.Q(revocation_reason=""),
                 name="assertion_revocation_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["recipient", "-issued_on"], name="assertion_recipient_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "-issued_on"], name="assertion_recipient_idx"),
+            models.Index(
+                fields=["recipient_email"],
+                condition=models.Q(recipient__isnull=True),
+                name="assertion_unclaimed_email_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.badge_class} → {self.recipient_email}"
 
     def get_absolute_url(self) -> str:
         return reverse("ob2:assertion", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_claimed(self) -> bool:
+        """Does an account hold it? (False while an award to an address waits.)"""
+        return self.recipient_id is not None
 
     @property
     def is_revoked(self) -> bool:
