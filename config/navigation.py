@@ -34,6 +34,7 @@ ANONYMOUS: dict[str, Any] = {
     "author": False,
     "pathways_admin": False,
     "district_admin": False,
+    "awards": False,
 }
 
 
@@ -51,6 +52,8 @@ def menu_flags() -> dict[str, Q]:
         "coached": coaching.is_coached_q(),
         # The district dashboard and settings (console.permissions.districts).
         "district_admin": console.districts.holders_q("view"),
+        # Awarding and revoking in the console (badges.permissions: an issuer's admins).
+        "awards": badges.issuers.holders_q("award"),
     }
 
 
@@ -96,6 +99,7 @@ def _compute(user: User) -> dict[str, Any]:
         "author": bool(row["author"]),
         "pathways_admin": bool(row["pathways_admin"]),
         "district_admin": bool(row["district_admin"]),
+        "awards": bool(row["awards"]),
     }
 
 
@@ -117,4 +121,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_author_anywhere": SimpleLazyObject(lambda: get()["author"]),
         "can_manage_pathways": SimpleLazyObject(lambda: get()["pathways_admin"]),
         "can_see_district_dashboard": SimpleLazyObject(lambda: get()["district_admin"]),
+        "can_award_badges": SimpleLazyObject(lambda: get()["awards"]),
     }

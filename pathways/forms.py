@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organization
+from accounts.models import Organization, User
 from badges.models import BadgeClass
 
 from .models import Pathway, PathwayAlert, PathwayRequirement
@@ -235,3 +235,87 @@ class EndorsementForm(forms.Form):
         self.fields["badge_class"].queryset = badge_classes
         self.fields["endorser"].queryset = endorsers
         self.fields["endorsed_on"].initial = timezone.localdate()
+
+
+# The console: awarding -------------------------------------------------------------
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a person by name or e-mail"),
+        max_length=100,
+        required=False,
+        help_text=_("People in the organizations you administer; at least two letters."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class AwardOneForm(forms.Form):
+    """Award a badge to one person chosen from a search. The people offered are the
+    search's results; any person the actor administers is accepted."""
+
+    badge_class = forms.ModelChoiceField(
+        queryset=BadgeClass.objects.none(), to_field_name="public_id", label=_("Badge")
+    )
+    recipient = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+        label=_("Person"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the person to award (search for them first).")},
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence link (optional)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A web page showing the work, e.g. a portfolio or a lesson video."),
+    )
+    narrative = forms.CharField(
+        label=_("How it was earned (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Published with the badge; verifiers read it."),
+    )
+
+    def __init__(
+        self,
+        *args,
+        badge_classes: QuerySet[BadgeClass],
+        people: QuerySet[User],
+        offered: Iterable[User],
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["badge_class"].queryset = badge_classes
+        self.fields["recipient"].queryset = people
+        self.fields["recipient"].widget.choices = [
+            (str(p.public_id), f"{p.get_full_name() or p.email} — {p.email}") for p in offered
+        ]
+
+
+class BulkUploadForm(forms.Form):
+    badge_class = forms.ModelChoiceField(
+        queryset=BadgeClass.objects.none(), to_field_name="public_id", label=_("Badge")
+    )
+    file = forms.FileField(
+        label=_("CSV file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=_(
+            "UTF-8 CSV with a header row: email (required), evidence_url, "
+            "evidence_narrative, narrative. At most 2 MB and 5,000 lines."
+        ),
+    )
+
+    def __init__(self, *args, badge_classes: QuerySet[BadgeClass], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["badge_class"].queryset = badge_classes
+
+
+class RevocationSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find a badge to revoke by the earner's name or e-mail, or the badge's name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

@@ -12,15 +12,18 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Membership, User
+from accounts.scopes import administered_q
+from badges import permissions as badge_permissions
 from badges.models import Assertion, BadgeClass
 from badges.selectors import badge_classes_managed_by
 
 from . import permissions
-from .models import Pathway, PathwayAlert, PathwayRequirement
+from .models import BulkAwardJob, Pathway, PathwayAlert, PathwayRequirement
 from .trees import Node, Progress, Row, build_tree, edges, evaluate, touching
 
 # Who manages what --------------------------------------------------------------------
@@ -201,3 +204,120 @@ def alert_for_admin(*, user: User, public_id: uuid.UUID) -> PathwayAlert | None:
         .filter(public_id=public_id)
         .first()
     )
+
+
+# The console: awarding and revoking -------------------------------------------------
+
+PEOPLE_SEARCH_LIMIT = 20
+
+
+def badge_classes_awardable_by(*, user: User) -> QuerySet[BadgeClass]:
+    """Active badges `user` may award (asked of `badges.permissions`)."""
+    return (
+        badge_permissions.badge_classes.queryset(user, "award")
+        .filter(status=BadgeClass.Status.ACTIVE)
+        .select_related("issuer")
+        .order_by("name", "pk")
+    )
+
+
+def people_administered_by(*, user: User) -> QuerySet[User]:
+    """Active people with a membership in an organization `user` administers (everyone,
+    for a superuser): those the console's award form may name."""
+    if not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    people = User.objects.filter(is_active=True)
+    if user.is_superuser:
+        return people
+    in_scope = Membership.objects.filter(user=OuterRef("pk")).filter(
+        administered_q(user, "organization")
+    )
+    return people.filter(Exists(in_scope))
+
+
+def people_search(*, user: User, query: str, limit: int = PEOPLE_SEARCH_LIMIT) -> list[User]:
+    """At most `limit` people `user` administers whose name or e-mail contains `query`
+    (two characters at least), by name."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        people_administered_by(user=user)
+        .filter(Q(name__icontains=query) | Q(email__icontains=query))
+        .order_by("name", "email")[:limit]
+    )
+
+
+def bulk_jobs_for(*, user: User) -> QuerySet[BulkAwardJob]:
+    """Bulk-award jobs for the badges `user` may award, newest first (the lines are
+    not loaded)."""
+    return (
+        permissions.bulk_award_jobs.queryset(user, "manage")
+        .select_related("badge_class", "actor")
+        .defer("lines")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def bulk_job_for(*, user: User, public_id: uuid.UUID) -> BulkAwardJob | None:
+    """One job `user` may see, with its lines, or None (the page answers 404)."""
+    return (
+        permissions.bulk_award_jobs.queryset(user, "manage")
+        .select_related("badge_class__issuer", "actor")
+        .filter(public_id=public_id)
+        .first()
+    )
+
+
+def revocations_for(*, user: User) -> QuerySet[Assertion]:
+    """Revoked badges of the issuers `user` awards for, latest first."""
+    return (
+        badge_permissions.assertions.queryset(user, "revoke")
+        .filter(revoked_at__isnull=False)
+        .select_related("badge_class", "recipient", "revoked_by")
+        .order_by("-revoked_at", "-pk")
+    )
+
+
+def revocable_for(*, user: User, query: str, limit: int = PEOPLE_SEARCH_LIMIT) -> list[Assertion]:
+    """At most `limit` badges held now (not revoked) that `user` may revoke, whose
+    earner's name or e-mail or the badge's name contains `query` (two characters at
+    least)."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        badge_permissions.assertions.queryset(user, "revoke")
+        .filter(revoked_at__isnull=True, superseded_at__isnull=True)
+        .filter(
+            Q(recipient__name__icontains=query)
+            | Q(recipient__email__icontains=query)
+            | Q(badge_class__name__icontains=query)
+        )
+        .select_related("badge_class", "recipient")
+        .order_by("recipient__name", "badge_class__name", "pk")[:limit]
+    )
+
+
+def revocable_assertion_for(*, user: User, public_id: uuid.UUID) -> Assertion | None:
+    """A badge `user` may revoke, not revoked yet, or None (the page answers 404)."""
+    return (
+        badge_permissions.assertions.queryset(user, "revoke")
+        .filter(public_id=public_id, revoked_at__isnull=True)
+        .select_related("badge_class__issuer", "recipient")
+        .first()
+    )
+
+
+def names_of_people_administered(*, user: User, emails: Collection[str]) -> dict[str, str]:
+    """Lower-cased e-mail → name, for those of `emails` whose owner `user` administers
+    (a bulk preview names only them; other addresses show as given)."""
+    if not emails:
+        return {}
+    rows = (
+        people_administered_by(user=user)
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=list(emails))
+        .values_list("email_lower", "name")
+    )
+    return {email: name for email, name in rows if name}

@@ -4,6 +4,9 @@ revoke action on a hosted assertion (its path sits beside the assertion's)."""
 from django.urls import path
 
 from .views import agreements, alerts, assertions, builder, progress
+from .views.console import awards as console_awards
+from .views.console import bulk as console_bulk
+from .views.console import revocations as console_revocations
 
 app_name = "pathways"
 
@@ -49,6 +52,40 @@ urlpatterns = [
         "pathways/endorsements/<uuid:public_id>/withdraw",
         agreements.endorsement_withdraw,
         name="endorsement-withdraw",
+    ),
+    # The console: awarding and revoking.
+    path("console/awards/", console_awards.award_create, name="console-award-create"),
+    path("console/awards/bulk/", console_bulk.bulk_list, name="console-bulk-list"),
+    path("console/awards/bulk/new", console_bulk.bulk_preview, name="console-bulk-preview"),
+    path(
+        "console/awards/bulk/<uuid:public_id>/",
+        console_bulk.bulk_detail,
+        name="console-bulk-detail",
+    ),
+    path(
+        "console/awards/bulk/<uuid:public_id>/confirm",
+        console_bulk.bulk_confirm,
+        name="console-bulk-confirm",
+    ),
+    path(
+        "console/awards/bulk/<uuid:public_id>/progress",
+        console_bulk.bulk_progress,
+        name="console-bulk-progress",
+    ),
+    path(
+        "console/awards/bulk/<uuid:public_id>/report.csv",
+        console_bulk.bulk_report,
+        name="console-bulk-report",
+    ),
+    path(
+        "console/revocations/",
+        console_revocations.revocation_list,
+        name="console-revocation-list",
+    ),
+    path(
+        "console/revocations/<uuid:public_id>/revoke",
+        console_revocations.revocation_create,
+        name="console-revocation-create",
     ),
     path(
         "ob/v2/assertions/<uuid:public_id>/revoke",
