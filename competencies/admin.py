@@ -1,29 +1,45 @@
+"""Frameworks in the Django admin: to read and find. Frameworks are shared by every
+district and come from the state's CASE packages (`framework_import_case`, from the
+console or `manage.py import_case`), so nothing is added, changed or deleted here. A
+framework's competencies are a paginated list (a state framework has thousands), not
+a form on the framework's page."""
+
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
+
+from core.admin import ReadOnlyAdmin
 
 from .models import Competency, Framework
 
 
-class CompetencyInline(admin.TabularInline):
-    model = Competency
-    extra = 0
-    fields = ["code", "statement", "parent", "list_order"]
-    raw_id_fields = ["parent"]
-    show_change_link = True
-
-
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["title", "version", "creator", "case_identifier", "updated_at"]
+class FrameworkAdmin(ReadOnlyAdmin):
+    list_display = ["title", "version", "creator", "case_identifier", "items", "updated_at"]
     search_fields = ["title", "creator", "case_identifier"]
-    prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["public_id", "created_at", "updated_at"]
-    inlines = [CompetencyInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("competencies"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "items"]
+
+    @admin.display(description="Competencies", ordering="item_count")
+    def items(self, obj: Framework) -> str:
+        url = reverse("admin:competencies_competency_changelist")
+        return format_html(
+            '<a href="{}?framework__id__exact={}">{}</a>', url, obj.pk, obj.item_count
+        )
 
 
 @admin.register(Competency)
-class CompetencyAdmin(admin.ModelAdmin):
+class CompetencyAdmin(ReadOnlyAdmin):
     list_display = ["code", "statement", "framework", "parent"]
     list_filter = ["framework"]
     search_fields = ["code", "statement", "case_identifier"]
-    raw_id_fields = ["parent"]
     list_select_related = ["framework", "parent"]
+    list_per_page = 100
+    show_full_result_count = False  # a count of a 3,000-item framework on every page
