@@ -7,3 +7,6 @@ class PathwaysConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "pathways"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (claims e-mail awards on sign-in)

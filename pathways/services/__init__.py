@@ -3,7 +3,10 @@
 from ..errors import PathwayCycleError, PathwayError
 from .awards import (
     PATHWAY_ACTOR_LABEL,
+    accounts_holding,
     assertion_award,
+    assertion_award_to_email,
+    assertion_claim_for,
     assertion_revoke,
     pathway_alert_resolve,
     pathway_award_completers,
@@ -23,7 +26,10 @@ __all__ = [
     "PATHWAY_ACTOR_LABEL",
     "PathwayCycleError",
     "PathwayError",
+    "accounts_holding",
     "assertion_award",
+    "assertion_award_to_email",
+    "assertion_claim_for",
     "assertion_revoke",
     "pathway_activate",
     "pathway_alert_resolve",

@@ -34,7 +34,7 @@ def test_imports_the_sample_and_prints_a_summary() -> None:
     assert AuditEntry.objects.get().actor_label == "manage.py import_case"
     text = out.getvalue()
     assert 'Created framework "Welding Technology (Idaho CTE sample)" version 2025.1' in text
-    assert "13 created, 0 updated, 0 unchanged, 0 missing" in text
+    assert "13 created, 0 updated, 0 unchanged, 0 retired" in text
 
 
 def test_reimport_prints_an_update_summary_and_slug_option(tmp_path: Path) -> None:
@@ -50,10 +50,10 @@ def test_reimport_prints_an_update_summary_and_slug_option(tmp_path: Path) -> No
 
     assert Framework.objects.get().slug == "dig-lit"
     assert 'Updated framework "Digital Literacy" version 2.0 (dig-lit).' in out.getvalue()
-    assert "0 created, 1 updated, 4 unchanged, 0 missing" in out.getvalue()
+    assert "0 created, 1 updated, 4 unchanged, 0 retired" in out.getvalue()
 
 
-def test_a_malformed_file_imports_nothing(tmp_path: Path) -> None:
+def test_strict_refuses_a_malformed_file_whole(tmp_path: Path) -> None:
     call_command("import_case", str(SAMPLE), stdout=StringIO())
     before = counts()
     data = cf_package()
@@ -62,7 +62,7 @@ def test_a_malformed_file_imports_nothing(tmp_path: Path) -> None:
     path.write_bytes(dumps(data))
 
     with pytest.raises(CommandError, match=r"CFItems\[3\]\.fullStatement is empty"):
-        call_command("import_case", str(path), stdout=StringIO())
+        call_command("import_case", str(path), "--strict", stdout=StringIO())
 
     assert counts() == before
 
@@ -96,7 +96,7 @@ def test_a_bad_update_leaves_the_framework_as_it_was(tmp_path: Path) -> None:
     path.write_bytes(dumps(newer))
 
     with pytest.raises(CommandError, match="isChildOf points to unknown item 'nowhere'"):
-        call_command("import_case", str(path), stdout=StringIO())
+        call_command("import_case", str(path), "--strict", stdout=StringIO())
 
     framework = Framework.objects.get()
     assert framework.version == "1.0"

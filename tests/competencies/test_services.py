@@ -35,8 +35,8 @@ def test_import_creates_the_framework_and_tree() -> None:
     result = run_import(cf_package())
 
     framework = result.framework
-    assert (result.framework_created, result.created, result.updated) == (True, 5, 0)
-    assert (result.unchanged, result.missing) == (0, 0)
+    assert (result.framework_created, len(result.created), len(result.updated)) == (True, 5, 0)
+    assert (result.unchanged, len(result.retired)) == (0, 0)
     assert framework.case_identifier == DOC_ID
     assert framework.title == "Digital Literacy"
     assert framework.slug == "digital-literacy"
@@ -83,7 +83,12 @@ def test_reimporting_a_newer_version_updates_in_place() -> None:
     assert second.framework.version == "2.0"
     assert not second.framework_created
     # A.1 changed statement; A.2 changed parent (its order stays 2); A, B, B.1 did not change.
-    assert (second.created, second.updated, second.unchanged, second.missing) == (1, 2, 3, 0)
+    assert (len(second.created), len(second.updated), second.unchanged, len(second.retired)) == (
+        1,
+        2,
+        3,
+        0,
+    )
     assert Framework.objects.count() == 1
     assert Competency.objects.count() == 6
     after = dict(Competency.objects.values_list("case_identifier", "pk"))
@@ -100,7 +105,7 @@ def test_reimporting_a_newer_version_updates_in_place() -> None:
     }
 
 
-def test_items_dropped_from_a_newer_version_are_kept_and_counted() -> None:
+def test_items_dropped_from_a_newer_version_are_kept_and_retired() -> None:
     run_import(cf_package())
     newer = cf_package(version="2.0")
     del newer["CFItems"][4]  # B.1
@@ -108,9 +113,24 @@ def test_items_dropped_from_a_newer_version_are_kept_and_counted() -> None:
 
     result = run_import(newer)
 
-    assert (result.created, result.updated, result.unchanged, result.missing) == (0, 0, 4, 1)
+    assert (len(result.created), len(result.updated), result.unchanged, len(result.retired)) == (
+        0,
+        0,
+        4,
+        1,
+    )
+    assert result.retired == ['"B.1 Checks a source\'s author."']
     b1 = Competency.objects.get(case_identifier="b1")
     assert (b1.parent.code, b1.statement) == ("B", "Checks a source's author.")
+    assert b1.retired_at is not None
+    assert Competency.objects.current().count() == 4
+
+    restored = run_import(cf_package(version="3.0"))
+
+    assert restored.restored == ['"B.1 Checks a source\'s author."']
+    assert not restored.retired
+    b1.refresh_from_db()
+    assert b1.retired_at is None
 
 
 def test_reimporting_the_same_version_changes_nothing() -> None:
@@ -119,7 +139,12 @@ def test_reimporting_the_same_version_changes_nothing() -> None:
 
     again = run_import(cf_package())
 
-    assert (again.created, again.updated, again.unchanged, again.missing) == (0, 0, 5, 0)
+    assert (len(again.created), len(again.updated), again.unchanged, len(again.retired)) == (
+        0,
+        0,
+        5,
+        0,
+    )
     again.framework.refresh_from_db()
     assert again.framework.updated_at == updated_at
     assert AuditEntry.objects.count() == 2
@@ -133,7 +158,7 @@ def test_codes_and_order_update_in_place() -> None:
 
     result = run_import(newer)
 
-    assert (result.updated, result.unchanged) == (2, 3)
+    assert (len(result.updated), result.unchanged) == (2, 3)
     assert tree(result.framework)["C"] == (None, 1, "Evaluates sources.")
     assert tree(result.framework)["A"] == (None, 2, "Uses digital tools.")
 
@@ -142,7 +167,7 @@ def test_same_item_identifiers_in_another_framework_stay_separate() -> None:
     run_import(cf_package())
     result = run_import(cf_package(doc_id="another-document"))
 
-    assert result.created == 5
+    assert len(result.created) == 5
     assert Competency.objects.filter(case_identifier="a1").count() == 2
 
 
@@ -177,5 +202,5 @@ def test_a_user_needs_permission_to_import() -> None:
 
     admin = UserFactory(is_superuser=True, is_staff=True)
     result = run_import(cf_package(), actor=admin, actor_label="")
-    assert result.created == 5
+    assert len(result.created) == 5
     assert AuditEntry.objects.get().actor == admin

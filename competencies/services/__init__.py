@@ -1,0 +1,23 @@
+"""Writes for competencies: importing CASE frameworks (`imports`), staged and previewed
+from the console (`staging`), with their report (`reports`)."""
+
+from .imports import CaseImportError, framework_import_case
+from .reports import ImportReport
+from .staging import (
+    MAX_PACKAGE_BYTES,
+    framework_import_fetch,
+    framework_import_preview,
+    framework_import_run,
+    framework_import_stage,
+)
+
+__all__ = [
+    "MAX_PACKAGE_BYTES",
+    "CaseImportError",
+    "ImportReport",
+    "framework_import_case",
+    "framework_import_fetch",
+    "framework_import_preview",
+    "framework_import_run",
+    "framework_import_stage",
+]
