@@ -7,10 +7,13 @@ from .badge_classes import (
     badge_class_activate,
     badge_class_archive,
     badge_class_create,
+    badge_class_set_alignments,
     badge_class_set_curriculum,
     badge_class_set_image,
+    badge_class_update,
 )
 from .endorsements import endorsement_create, endorsement_withdraw, endorser_issuer
+from .issuers import issuer_create, issuer_update
 from .keys import issuer_active_key, issuer_active_keys, issuer_key_rotate, signing_key
 from .status_lists import status_list_entry_for
 
@@ -24,8 +27,10 @@ __all__ = [
     "badge_class_activate",
     "badge_class_archive",
     "badge_class_create",
+    "badge_class_set_alignments",
     "badge_class_set_curriculum",
     "badge_class_set_image",
+    "badge_class_update",
     "credit_agreement_record",
     "credit_agreement_withdraw",
     "endorsement_create",
@@ -33,7 +38,9 @@ __all__ = [
     "endorser_issuer",
     "issuer_active_key",
     "issuer_active_keys",
+    "issuer_create",
     "issuer_key_rotate",
+    "issuer_update",
     "signing_key",
     "status_list_entry_for",
 ]

@@ -12,13 +12,15 @@ from django.db import transaction
 
 from accounts import scopes
 from accounts.models import Section, User
+from competencies.models import Competency
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden
+from core.slugs import unique_slug
 
 from .. import permissions
 from ..errors import BadgeError
 from ..models import BadgeClass, CurriculumLink, Issuer
-from ..openbadges.images import check_badge_image
+from ..openbadges.images import ImageRejected, check_badge_image
 from ..workflow import BADGE_CLASS_FLOW
 
 
@@ -28,7 +30,10 @@ def badge_class_set_image(
     """Check the image by content (SVG sanitized) and store it on the badge class."""
     if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
         raise Forbidden("You may not change this badge.")
-    checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
+    try:
+        checked = check_badge_image(data, max_bytes=settings.BADGE_IMAGE_MAX_BYTES)
+    except ImageRejected as exc:
+        raise BadgeError(str(exc), code="bad_image") from exc
     with transaction.atomic():
         badge_class.image_type = checked.kind
         badge_class.image.save(f"image.{checked.kind}", ContentFile(checked.content), save=False)
@@ -50,7 +55,7 @@ def badge_class_create(
     *,
     actor: User | None,
     issuer: Issuer,
-    slug: str,
+    slug: str = "",
     name: str,
     description: str,
     criteria_narrative: str,
@@ -60,12 +65,20 @@ def badge_class_create(
     actor_label: str = "",
     **extra: object,
 ) -> BadgeClass:
-    """Create a badge class with a checked image."""
+    """Create a badge class with a checked image (a refused image is a `BadgeError`
+    with code "bad_image" and nothing is saved). Without a slug, one is made from the
+    name that no badge uses yet."""
     if actor is not None and not permissions.can_award(actor, issuer):
         raise Forbidden("You may not create badges for this issuer.")
+    slug = (slug or "").strip() or unique_slug(BadgeClass, name, fallback="badge")
     if BadgeClass.objects.filter(slug=slug).exists():
-        raise BadgeError(f"A badge with the slug {slug!r} exists already.")
+        raise BadgeError(f"A badge with the slug {slug!r} exists already.", code="slug")
     alignments = extra.pop("alignments", ())
+    _check_values(
+        {"name": name, "description": description, "criteria_narrative": criteria_narrative}
+        | {"audience": audience}
+        | {k: v for k, v in extra.items() if k in EDITABLE}
+    )
     with transaction.atomic():
         badge_class = BadgeClass(
             issuer=issuer,
@@ -90,6 +103,114 @@ def badge_class_create(
             data={"slug": slug},
         )
     return badge_class
+
+
+# What an edit may change; the issuer, the slug (named by `manage.py award` and links)
+# and the status (its workflow) stay.
+EDITABLE = (
+    "name",
+    "description",
+    "criteria_narrative",
+    "criteria_url",
+    "audience",
+    "credit_institution",
+    "credit_hours",
+    "credit_course_code",
+    "cte_competency",
+    "valid_for_days",
+)
+
+
+def _check_values(values: dict[str, object]) -> None:
+    for field in ("name", "description", "criteria_narrative"):
+        if field in values and not str(values[field] or "").strip():
+            label = BadgeClass._meta.get_field(field).verbose_name
+            raise BadgeError(f"The {label} cannot be empty.", code=field)
+    if "audience" in values and values["audience"] not in BadgeClass.Audience.values:
+        raise BadgeError("Choose who the badge is for.", code="audience")
+    hours = values.get("credit_hours")
+    if hours is not None and hours <= 0:
+        raise BadgeError("Credit hours must be more than 0.", code="credit_hours")
+    if hours is not None and not str(values.get("credit_institution") or "").strip():
+        raise BadgeError("Name the institution that grants the credit.", code="credit_institution")
+    days = values.get("valid_for_days")
+    if days is not None and days <= 0:
+        raise BadgeError("A badge that expires is valid for at least 1 day.", code="valid_for_days")
+
+
+def badge_class_update(
+    *,
+    actor: User | None,
+    badge_class: BadgeClass,
+    image: bytes | None = None,
+    actor_label: str = "",
+    **values: object,
+) -> BadgeClass:
+    """Change what a badge class says (the fields in `EDITABLE`) and, given `image`,
+    its image — checked as on creation. All or nothing: a refused image or value
+    changes nothing."""
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise Forbidden("You may not change this badge.")
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise BadgeError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    for field in ("name", "description", "criteria_narrative", "criteria_url"):
+        if field in values:
+            values[field] = str(values[field] or "").strip()
+    with transaction.atomic():
+        locked = BadgeClass.objects.select_for_update().get(pk=badge_class.pk)
+        merged = {f: getattr(locked, f) for f in EDITABLE} | values
+        _check_values(merged)
+        changed = [f for f, v in values.items() if getattr(locked, f) != v]
+        for field in changed:
+            setattr(locked, field, values[field])
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
+        if image is not None:
+            badge_class_set_image(
+                actor=None, badge_class=locked, data=image, actor_label=actor_label or "update"
+            )
+        if changed or image is not None:
+            audit_record(
+                actor=actor,
+                actor_label=actor_label,
+                action=AuditAction.BADGECLASS_UPDATE,
+                target=locked,
+                data={"changed": sorted(changed), "image": image is not None},
+            )
+    return locked
+
+
+def badge_class_set_alignments(
+    *,
+    actor: User | None,
+    badge_class: BadgeClass,
+    add: Iterable[Competency] = (),
+    remove: Iterable[Competency] = (),
+    actor_label: str = "",
+) -> list[Competency]:
+    """Align the badge to more competencies, or to fewer; returns its alignments."""
+    if actor is not None and not permissions.can_manage_badge_class(actor, badge_class):
+        raise Forbidden("You may not change this badge.")
+    add, remove = list(add), list(remove)
+    with transaction.atomic():
+        locked = BadgeClass.objects.select_for_update().get(pk=badge_class.pk)
+        if add:
+            locked.alignments.add(*add)
+        if remove:
+            locked.alignments.remove(*remove)
+        if add or remove:
+            audit_record(
+                actor=actor,
+                actor_label=actor_label,
+                action=AuditAction.BADGECLASS_UPDATE,
+                target=locked,
+                data={
+                    "alignments_added": [str(c.public_id) for c in add],
+                    "alignments_removed": [str(c.public_id) for c in remove],
+                },
+            )
+        return list(locked.alignments.select_related("framework"))
 
 
 def badge_class_set_curriculum(

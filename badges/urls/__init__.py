@@ -1,7 +1,8 @@
-"""The `badges:` pages: my badges, public profiles, the verify page. The hosted Open
+"""The `badges:` pages: my badges, public profiles, the verify page, the console's
+issuer and badge-class pages (`console`). The hosted Open
 Badges URLs are in `ob2` (`ob2:`) and `ob3` (`ob3:`)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from ..views import earner, verify
 
@@ -16,4 +17,6 @@ urlpatterns = [
     ),
     path("people/<uuid:public_id>/", earner.profile_detail, name="profile-detail"),
     path("verify/", verify.verify, name="verify"),
+    # The console's issuer and badge-class pages (badges:console-…).
+    path("console/", include("badges.urls.console")),
 ]
