@@ -59,6 +59,11 @@ def _check_file(data: bytes) -> str:
             "This is a spreadsheet workbook, not a CSV file. Save it as “CSV UTF-8” and "
             "upload that."
         )
+    if b"\x00" in data:
+        raise BulkAwardError(
+            "The file is not readable as CSV: it holds NUL bytes, as binary files and "
+            "UTF-16 text do. Save it as “CSV UTF-8” and upload that."
+        )
     try:
         return bulk.decode_csv(data)
     except bulk.CsvFileError as exc:
