@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     USER_PROFILE_PUBLIC = "user.profile_public", "Public profile switched"
+    PROFILE_REQUEST_CREATE = "profile_request.create", "Public profile approval asked"
+    PROFILE_REQUEST_DECIDE = "profile_request.decide", "Public profile request decided"
+    PROFILE_REQUEST_WITHDRAW = "profile_request.withdraw", "Public profile request withdrawn"
     DISTRICT_SETTINGS_UPDATE = "district_settings.update", "District settings changed"
     FRAMEWORK_IMPORT_CASE = "framework.import_case", "Framework imported (CASE)"
     ISSUER_CREATE = "issuer.create", "Issuer created"
