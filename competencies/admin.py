@@ -13,7 +13,8 @@ from django.utils.html import format_html
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Competency, Framework
+from . import permissions
+from .models import Competency, CompetencyAssociation, Framework, FrameworkImport
 
 
 @admin.register(Framework)
@@ -43,3 +44,30 @@ class CompetencyAdmin(ReadOnlyAdmin):
     list_select_related = ["framework", "parent"]
     list_per_page = 100
     show_full_result_count = False  # a count of a 3,000-item framework on every page
+
+
+@admin.register(CompetencyAssociation)
+class CompetencyAssociationAdmin(ReadOnlyAdmin):
+    """Every CASE association but `isChildOf` (that one is the tree), as imported."""
+
+    list_display = ["origin", "association_type", "destination", "destination_title"]
+    list_filter = ["association_type", "framework"]
+    search_fields = ["origin__code", "destination_identifier", "destination_title"]
+    list_select_related = ["origin", "destination"]
+    raw_id_fields = ["origin", "destination"]
+    list_per_page = 100
+    show_full_result_count = False
+
+
+@admin.register(FrameworkImport)
+class FrameworkImportAdmin(ReadOnlyAdmin):
+    """Staged imports, seen by their author; previewed and confirmed in the console."""
+
+    policy = permissions.imports
+    view_action = "view"
+    list_display = ["source_name", "created_by", "created_at", "imported_at", "framework"]
+    list_select_related = ["created_by", "framework"]
+    exclude = ["data"]  # the uploaded package itself
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for f in super().get_readonly_fields(request, obj) if f != "data"]
