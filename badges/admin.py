@@ -29,6 +29,7 @@ from .models import (
     StatusListEntry,
 )
 from .openbadges.images import ImageRejected, check_badge_image
+from .services.badge_classes import EDITABLE
 from .workflow import BADGE_CLASS_FLOW
 
 
@@ -68,6 +69,23 @@ class IssuerAdmin(PolicyAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # its hosted profile is permanent
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "organization"] if obj is not None else fields
+
+    def save_model(self, request, obj: Issuer, form, change: bool) -> None:
+        """Through `issuer_create` / `issuer_update` (checked, audited)."""
+        values = {f: form.cleaned_data.get(f, "") for f in ("name", "url", "email", "description")}
+        if change:
+            services.issuer_update(actor=request.user, issuer=obj, **values)
+            return
+        created = services.issuer_create(
+            actor=request.user, organization=form.cleaned_data["organization"], **values
+        )
+        for f in Issuer._meta.concrete_fields:
+            setattr(obj, f.attname, getattr(created, f.attname))
+        obj._state.adding = False
 
     @admin.display(description="Hosted profile")
     def hosted_link(self, obj: Issuer) -> str:
@@ -178,22 +196,49 @@ class BadgeClassAdmin(PolicyAdmin):
             return "-"
         return format_html('<a href="{}">{}</a>', obj.image.url, obj.get_image_type_display())
 
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:  # what badge_class_update does not change
+            fields += ["issuer", "slug", "tags"]
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
     def save_model(self, request, obj: BadgeClass, form, change: bool) -> None:
         image = form.cleaned_data.get("upload")
         if change:
-            super().save_model(request, obj, form, change)
-            if image is not None:
-                services.badge_class_set_image(actor=request.user, badge_class=obj, data=image)
+            values = {f: form.cleaned_data[f] for f in EDITABLE if f in form.cleaned_data}
+            services.badge_class_update(actor=request.user, badge_class=obj, image=image, **values)
             return
         fields = {
             f.name: getattr(obj, f.name)
             for f in BadgeClass._meta.concrete_fields
             if f.editable and f.name not in CREATED_BY_SERVICE
         }
-        created = services.badge_class_create(actor=request.user, image=image, **fields)
+        created = services.badge_class_create(
+            actor=request.user,
+            image=image,
+            alignments=list(form.cleaned_data.get("alignments") or ()),
+            **fields,
+        )
         for f in BadgeClass._meta.concrete_fields:
             setattr(obj, f.attname, getattr(created, f.attname))
         obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        # Alignments through the service (audited); the created badge has them already.
+        if change and "alignments" in form.cleaned_data:
+            wanted = set(form.cleaned_data["alignments"])
+            current = set(form.instance.alignments.all())
+            services.badge_class_set_alignments(
+                actor=request.user,
+                badge_class=form.instance,
+                add=wanted - current,
+                remove=current - wanted,
+            )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description="Activate: publish the selected drafts")
     def move_activate(self, request: HttpRequest, queryset: QuerySet[BadgeClass]) -> None:

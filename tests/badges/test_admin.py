@@ -234,6 +234,11 @@ def test_changing_a_badge_image_goes_through_the_check(client, staff_of_issuer):
     assert kept.status_code == 302
     badge.refresh_from_db()
     assert (badge.name, badge.image.name) == ("Renamed", before)
+    from core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(
+        action="badgeclass.update", target_id=str(badge.public_id)
+    ).exists()  # through badge_class_update
 
     changed = client.post(url, {**fields, "upload": upload("new.svg", EVIL_SVG)})
     assert changed.status_code == 302
@@ -268,3 +273,33 @@ def test_a_badge_with_a_checked_image_bakes(client, staff_of_issuer):
         )
         badge = BadgeClass.objects.get(slug=slug)
         assert bake(badge.image.read(), '{"id": "x"}')
+
+
+def test_issuers_are_made_and_changed_through_the_services(client):
+    from core.models import AuditEntry
+
+    district = DistrictFactory()
+    client.force_login(staff_admin_of(district))
+    made = client.post(
+        reverse("admin:badges_issuer_add"),
+        {
+            "organization": district.pk,
+            "name": "Career Center",
+            "url": "career.example.org",
+            "email": "cc@example.org",
+        },
+    )
+    assert made.status_code == 302
+    issuer = district.issuers.get()
+    assert issuer.url == "https://career.example.org"
+    changed = client.post(
+        reverse("admin:badges_issuer_change", args=[issuer.pk]),
+        {"name": "Career & Technical Center", "url": issuer.url, "email": issuer.email},
+    )
+    assert changed.status_code == 302
+    issuer.refresh_from_db()
+    assert issuer.name == "Career & Technical Center"
+    actions = set(
+        AuditEntry.objects.filter(target_id=str(issuer.public_id)).values_list("action", flat=True)
+    )
+    assert {"issuer.create", "issuer.update"} <= actions
