@@ -182,6 +182,19 @@ def assertion_issue(
     )
 
 
+def email_award_refusal(badge_class: BadgeClass) -> str | None:
+    """Why `badge_class` may not be awarded to an address without an account, or None.
+
+    Badges for students are not: students are minors, and come from the roster."""
+    if badge_class.audience == BadgeClass.Audience.STUDENT:
+        return (
+            f"“{badge_class.name}” is a badge for students, who come from the roster: it "
+            "cannot be awarded to an e-mail address without an account. Add the student "
+            "to the roster, then award it to their account."
+        )
+    return None
+
+
 def assertion_issue_to_email(
     *,
     actor: User | None,
@@ -204,12 +217,9 @@ def assertion_issue_to_email(
     (the award door) checks that no account holds the address.
     """
     _check_awardable(actor, badge_class, check_permission)
-    if badge_class.audience == BadgeClass.Audience.STUDENT:
-        raise BadgeError(
-            f"“{badge_class.name}” is a badge for students, who come from the roster: it "
-            "cannot be awarded to an e-mail address without an account. Add the student "
-            "to the roster, then award it to their account."
-        )
+    refusal = email_award_refusal(badge_class)
+    if refusal is not None:
+        raise BadgeError(refusal)
     problem = bulk.email_problem(email or "")
     if problem is not None:
         raise BadgeError(problem[0].upper() + problem[1:] + ".")

@@ -11,8 +11,10 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership
-from badges import services
+from badges import hosting, services
 from badges.hosting import credentials
+from badges.openbadges.baking import unbake
+from badges.openbadges.hashing import hash_identity, identity_matches
 from badges.openbadges.ob3 import dataintegrity, didweb
 from pathways import services as doors
 from tests.accounts.factories import MembershipFactory, UserFactory
@@ -140,3 +142,36 @@ def outcome_of(response) -> str:
     marker = 'data-outcome="'
     start = html.index(marker) + len(marker)
     return html[start : html.index('"', start)]
+
+
+def assert_valid_ob2_award(client, assertion, email):
+    """The hosted assertion, its badge class and issuer as a validator reads them, the
+    baked image and our verify page: an Open Badges 2.0 award to the hashed `email`."""
+    doc = get_json(client, hosting.assertion_url(assertion))
+    assert doc["@context"] == "https://w3id.org/openbadges/v2"
+    assert doc["type"] == "Assertion"
+    assert doc["id"] == hosting.assertion_url(assertion)
+    assert doc["recipient"] == {
+        "type": "email",
+        "hashed": True,
+        "salt": assertion.salt,
+        "identity": hash_identity(email, assertion.salt),
+    }
+    assert identity_matches(email, doc["recipient"]["salt"], doc["recipient"]["identity"])
+    assert email not in json.dumps(doc)
+    assert doc["verification"] == {"type": "HostedBadge"}
+    badge = get_json(client, doc["badge"])
+    assert badge["type"] == "BadgeClass"
+    for key in ("id", "name", "description", "image", "criteria", "issuer"):
+        assert badge[key], key
+    issuer = get_json(client, badge["issuer"])
+    assert issuer["type"] == "Issuer"
+    # Verification scope: every hosted id lies on the issuer id's origin.
+    assert all(u.startswith("http://testserver/") for u in (doc["id"], badge["id"], issuer["id"]))
+    baked = client.get(path_of(hosting.baked_url(assertion, "png")))
+    assert baked.status_code == 200
+    assert json.loads(unbake(baked.content).payload) == doc
+    verified = client.post("/verify/", {"url": doc["id"], "email": email.upper()})
+    assert outcome_of(verified) == "valid"
+    assert "matches the recipient" in verified.content.decode()
+    return doc

@@ -4,6 +4,7 @@ import getpass
 from io import StringIO
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -14,6 +15,7 @@ from core.models import AuditEntry
 from pathways.services import assertion_award
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.badges.factories import AssertionFactory, BadgeClassFactory
+from tests.badges.support import assert_valid_ob2_award
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +145,6 @@ def test_award_by_an_unknown_actor_is_refused(badge, ana):
     ("options", "message"),
     [
         ({"badge": "no-such-badge", "email": "ana@example.org"}, "No badge with the slug"),
-        ({"badge": "coaching-cycles", "email": "zed@example.org"}, "No account for zed@"),
         ({"badge": "coaching-cycles", "email": "ana"}, "Malformed email 'ana'."),
         (
             {"badge": "coaching-cycles", "email": "ana@example.org", "evidence": ["portfolio"]},
@@ -177,6 +178,59 @@ def test_award_of_an_inactive_badge_is_refused(ana, status):
     assert_nothing_changed()
 
 
+# award, to someone without an account ----------------------------------------------
+
+
+def test_award_to_a_new_address_prints_the_hosted_url_of_a_valid_assertion(
+    client, badge, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        out = run("award", badge="coaching-cycles", email="someone-new@example.org")
+
+    assertion = Assertion.objects.get()
+    assert assertion.recipient is None
+    assert "Awarded “Coaching Cycles” to someone-new@example.org, who has no account yet" in out
+    url = assertion_url(assertion)
+    assert url in out.splitlines()
+    assert_valid_ob2_award(client, assertion, "someone-new@example.org")
+    assert [m.to for m in mail.outbox] == [["someone-new@example.org"]]
+    assert url in mail.outbox[0].body
+    assert AuditEntry.objects.get(action="assertion.invite").actor_label.startswith(
+        "manage.py award"
+    )
+
+    # A rerun awards and invites nothing new, and prints the same URL.
+    with django_capture_on_commit_callbacks(execute=True):
+        out = run("award", badge="coaching-cycles", email="someone-new@example.org")
+    assert "Already awarded: someone-new@example.org was awarded “Coaching Cycles”" in out
+    assert "no new invitation" in out
+    assert url in out.splitlines()
+    assert Assertion.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_award_to_a_new_address_dry_run_changes_nothing(badge):
+    out = run("award", badge="coaching-cycles", email="someone-new@example.org", dry_run=True)
+    assert "would award “Coaching Cycles” to someone-new@example.org, who has no account" in out
+    assert_nothing_changed()
+
+
+def test_a_student_badge_is_not_awarded_to_an_address_without_an_account(tmp_path):
+    BadgeClassFactory(slug="welding-safety", name="Welding Safety", audience="student")
+    message, _out = run_failing("award", badge="welding-safety", email="kid@example.org")
+    assert message.startswith("No account for kid@example.org.")
+    assert "badge for students, who come from the roster" in message
+    assert_nothing_changed()
+
+    UserFactory(email="pat@example.org", is_minor=True)
+    path = write_csv(tmp_path, "email\npat@example.org\nkid@example.org\n")
+    message, out = run_failing("award", badge="welding-safety", csv=path)
+    assert "line 2: awarded pat@example.org" in out
+    assert "line 3: bad line: no account for kid@example.org: “Welding Safety” is a badge" in out
+    assert Assertion.objects.get().recipient.email == "pat@example.org"
+    assert not AuditEntry.objects.filter(action="assertion.invite").exists()
+
+
 def test_award_needs_email_or_csv_but_not_both(badge, tmp_path):
     with pytest.raises(CommandError, match="one of the arguments --email --csv is required"):
         call_command("award", badge="coaching-cycles", stdout=StringIO(), stderr=StringIO())
@@ -207,35 +261,43 @@ def test_bulk_awards_good_lines_and_reports_bad_ones_by_line(badge, tmp_path):
 
     message, out = run_failing("award", badge="coaching-cycles", csv=path)
 
-    assert "Awarded 3, already held 0, errors 5." in out
-    assert "  line 3: missing email" in out
-    assert "  line 4: malformed email 'ben@example'" in out
-    assert "  line 5: no account for zed@example.org" in out
-    assert "  line 6: bad evidence URL 'portfolio'" in out
-    assert "  line 7: duplicate of line 2 (ana@example.org); it is awarded once" in out
+    assert "Awarded 3, invited 1, already held 0, bad lines 4." in out
+    assert "line 3: bad line: missing email" in out
+    assert "line 4: bad line: malformed email 'ben@example'" in out
+    zed = Assertion.objects.get(recipient_email="zed@example.org")
+    assert f"line 5: invited zed@example.org {assertion_url(zed)}" in out
+    assert "line 6: bad line: bad evidence URL 'portfolio'" in out
+    assert "line 7: bad line: duplicate of line 2 (ana@example.org); it is awarded once" in out
+    ben = Assertion.objects.get(recipient__email="ben@example.org")
+    assert f"line 8: awarded ben@example.org {assertion_url(ben)}" in out
     assert out.index("line 3:") < out.index("line 5:") < out.index("line 7:")
-    assert message.startswith("5 line(s) of")
+    assert message.startswith("4 line(s) of")
     assert "the other lines were processed" in message
-    assert sorted(Assertion.objects.values_list("recipient__email", flat=True)) == [
+    assert sorted(Assertion.objects.values_list("recipient_email", flat=True)) == [
         "ana@example.org",
         "ben@example.org",
         "dee@example.org",
+        "zed@example.org",
     ]
+    assert zed.recipient is None
     ana = Assertion.objects.get(recipient__email="ana@example.org")
     assert ana.narrative == "Great unit"
     assert ana.evidence == [
         {"url": "https://example.org/ana", "narrative": "Video of the lesson", "name": ""}
     ]
     entries = AuditEntry.objects.filter(action="assertion.award")
-    assert entries.count() == 3
+    assert entries.count() == 4
     assert {e.actor_label for e in entries} == {f"manage.py award (os user {getpass.getuser()})"}
+    assert AuditEntry.objects.filter(action="assertion.invite").count() == 1
 
-    # The same file again awards nothing new; the bad lines are still reported.
+    # The same file again awards and invites nothing new; the bad lines are still reported.
     message, out = run_failing("award", badge="coaching-cycles", csv=path)
-    assert "Awarded 0, already held 3, errors 5." in out
-    assert "  line 7: duplicate of line 2" in out
-    assert Assertion.objects.count() == 3
-    assert AuditEntry.objects.filter(action="assertion.award").count() == 3
+    assert "Awarded 0, invited 0, already held 4, bad lines 4." in out
+    assert "line 5: already held zed@example.org" in out
+    assert "line 7: bad line: duplicate of line 2" in out
+    assert Assertion.objects.count() == 4
+    assert AuditEntry.objects.filter(action="assertion.award").count() == 4
+    assert AuditEntry.objects.filter(action="assertion.invite").count() == 1
 
 
 def test_bulk_of_good_lines_succeeds_and_a_rerun_awards_nothing_new(badge, admin, tmp_path):
@@ -244,12 +306,12 @@ def test_bulk_of_good_lines_succeeds_and_a_rerun_awards_nothing_new(badge, admin
     path = write_csv(tmp_path, "\ufeffemail\r\nana@example.org\r\nben@example.org\r\n")
 
     out = run("award", badge="coaching-cycles", csv=path, actor=admin.email)
-    assert "Awarded 2, already held 0, errors 0." in out
-    assert "Errors" not in out
+    assert "Awarded 2, invited 0, already held 0, bad lines 0." in out
+    assert "bad line:" not in out
     assert set(Assertion.objects.values_list("awarded_by", flat=True)) == {admin.pk}
 
     out = run("award", badge="coaching-cycles", csv=path, actor=admin.email, verbosity=2)
-    assert "Awarded 0, already held 2, errors 0." in out
+    assert "Awarded 0, invited 0, already held 2, bad lines 0." in out
     for assertion in Assertion.objects.all():
         assert f"already held {assertion.recipient_email} {assertion_url(assertion)}" in out
     assert Assertion.objects.count() == 2
@@ -262,10 +324,13 @@ def test_bulk_dry_run_counts_and_changes_nothing(badge, tmp_path):
     assertion_award(actor=None, badge_class=badge, recipient=ana, actor_label="test")
     path = write_csv(tmp_path, "email\nana@example.org\nben@example.org\nzed@example.org\n")
 
-    _message, out = run_failing("award", badge="coaching-cycles", csv=path, dry_run=True)
+    out = run("award", badge="coaching-cycles", csv=path, dry_run=True)
 
-    assert "Dry run, nothing changed: would have awarded 1, already held 1, errors 1." in out
-    assert "  line 4: no account for zed@example.org" in out
+    assert (
+        "Dry run, nothing changed: would have awarded 1, invited 1, already held 1, "
+        "bad lines 0." in out
+    )
+    assert "line 4: would award to the address and invite zed@example.org" in out
     assert Assertion.objects.count() == 1
     assert AuditEntry.objects.filter(action="assertion.award").count() == 1
 

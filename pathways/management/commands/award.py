@@ -7,9 +7,15 @@ Both take ``--actor EMAIL``, the admin on whose authority the award is made
 (checked as on the site). Without it the operator running the command is the
 authority, and the audit trail names the OS user.
 
-Awards go through the one award door, `pathways.services.assertion_award` (which also
-awards any pathway completed), one transaction per person,
-so a rerun of the same file awards nothing new.
+An address no account holds is awarded the badge all the same, as Open Badges 2.0
+allows (the assertion names the hashed address and is hosted at once), and is sent an
+invitation to sign up; the badge becomes theirs when they confirm the address. Not for
+badges whose audience is students: students come from the roster.
+
+Awards go through the one award door, `pathways.services.assertion_award_to_email`
+(which awards the account holding the address through `assertion_award`, and any
+pathway completed), one transaction per person, so a rerun of the same file awards
+and invites nothing new.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from badges.models import BadgeClass
 from badges.openbadges.hashing import normalize_email
 from badges.openbadges.ob2 import EvidenceItem
 from badges.services import Award
+from badges.services.assertions import email_award_refusal
 from core.errors import ServiceError
 from pathways import services
 from pathways.services.bulk import plan as bulk_plan
@@ -41,7 +48,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--badge", required=True, metavar="SLUG", help="The badge's slug.")
         who = parser.add_mutually_exclusive_group(required=True)
-        who.add_argument("--email", metavar="EMAIL", help="The recipient's account e-mail.")
+        who.add_argument(
+            "--email",
+            metavar="EMAIL",
+            help=(
+                "The recipient's e-mail address: their account's, or an address without "
+                "one (awarded to the address, and invited to sign up)."
+            ),
+        )
         who.add_argument(
             "--csv",
             metavar="FILE",
@@ -97,15 +111,15 @@ class Command(BaseCommand):
         self,
         badge_class: BadgeClass,
         actor: User | None,
-        recipient: User,
+        email: str,
         *,
         evidence: Sequence[EvidenceItem],
         narrative: str,
     ) -> Award:
-        return services.assertion_award(
+        return services.assertion_award_to_email(
             actor=actor,
             badge_class=badge_class,
-            recipient=recipient,
+            email=email,
             evidence=evidence,
             narrative=narrative,
             actor_label=actor_label("award", actor),
@@ -124,13 +138,24 @@ class Command(BaseCommand):
             problem = bulk.evidence_url_problem(url)
             if problem is not None:
                 raise CommandError(problem[0].upper() + problem[1:] + ".")
-        recipient = bulk_plan.accounts_by_email([email]).get(email)
-        if recipient is None:
-            raise CommandError(f"No account for {email}; the recipient must sign up first.")
-
+        recipient = services.accounts_holding([email]).get(email)
         name = badge_class.name
+        if recipient is None and (refusal := email_award_refusal(badge_class)):
+            raise CommandError(f"No account for {email}. {refusal}")
+
         if options["dry_run"]:
-            if recipient.pk in bulk_plan.holder_ids(badge_class, [recipient.pk]):
+            if recipient is None:
+                if email in bulk_plan.unclaimed_holders(badge_class, [email]):
+                    self.stdout.write(
+                        f"Dry run: {email} was awarded “{name}” already (no account has "
+                        "claimed it yet). Nothing changed."
+                    )
+                else:
+                    self.stdout.write(
+                        f"Dry run: would award “{name}” to {email}, who has no account, "
+                        "and invite them. Nothing changed."
+                    )
+            elif recipient.pk in bulk_plan.holder_ids(badge_class, [recipient.pk]):
                 self.stdout.write(f"Dry run: {email} already holds “{name}”. Nothing changed.")
             else:
                 self.stdout.write(f"Dry run: would award “{name}” to {email}. Nothing changed.")
@@ -140,15 +165,29 @@ class Command(BaseCommand):
             award = self._award(
                 badge_class,
                 actor,
-                recipient,
+                email,
                 evidence=tuple(EvidenceItem(url=url) for url in options["evidence"]),
                 narrative=options["narrative"].strip(),
             )
         except (ServiceError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from exc
         assertion = award.assertion
-        if award.created:
+        if award.created and not assertion.is_claimed:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Awarded “{name}” to {email}, who has no account yet; an invitation "
+                    "to sign up goes to that address. The badge is theirs once they "
+                    "confirm it."
+                )
+            )
+        elif award.created:
             self.stdout.write(self.style.SUCCESS(f"Awarded “{name}” to {email}."))
+        elif not assertion.is_claimed:
+            self.stdout.write(
+                f"Already awarded: {email} was awarded “{name}” on "
+                f"{assertion.issued_on:%Y-%m-%d} and invited (not claimed yet); nothing "
+                "changed, no new invitation."
+            )
         else:
             self.stdout.write(
                 f"Already held: {email} has held “{name}” since {assertion.issued_on:%Y-%m-%d}; "
@@ -164,66 +203,76 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         try:
-            plan = bulk_plan.bulk_award_plan(badge_class=badge_class, text=bulk.decode_csv(data))
+            plan = bulk_plan.bulk_award_plan(
+                badge_class=badge_class, text=bulk.decode_csv(data), invite=True
+            )
         except bulk.CsvFileError as exc:
             raise CommandError(f"{path}: {exc} Nothing was awarded.") from exc
 
-        errors = [bulk.RowError(line.line, line.reason) for line in plan.errors]
-        people = User.objects.in_bulk([line.recipient_id for line in plan.to_try])
-        pending = [(line, people[line.recipient_id]) for line in plan.to_try]
-
+        # One report line per line of the file, in its order: what happened to it.
+        report: dict[int, str] = {
+            line.line: f"line {line.line}: bad line: {line.reason}" for line in plan.errors
+        }
+        counts = {"awarded": 0, "invited": 0, "already held": 0}
         dry_run = options["dry_run"]
-        verbose = options["verbosity"] >= 2
-        awarded = held = 0
         if dry_run:
-            held = plan.count(bulk_plan.HELD)
-            awarded = plan.count(bulk_plan.AWARD)
+            would = {
+                bulk_plan.AWARD: ("awarded", "would award"),
+                bulk_plan.INVITE: ("invited", "would award to the address and invite"),
+                bulk_plan.HELD: ("already held", "already held by"),
+            }
+            for line in plan.to_try:
+                key, words = would[line.outcome]
+                counts[key] += 1
+                report[line.line] = f"line {line.line}: {words} {line.email}"
         else:
             # tqdm draws with carriage returns, so it gets the raw stream, not
             # Django's OutputWrapper (which ends every write with a newline).
             bar_file = getattr(self.stderr, "_out", self.stderr)
             progress = tqdm(
-                pending,
+                plan.to_try,
                 desc=f"Awarding {badge_class.slug}",
                 unit="line",
                 file=bar_file,
                 disable=not self.stderr.isatty(),
             )
-            for row, recipient in progress:
+            for row in progress:
                 try:
                     award = self._award(
                         badge_class,
                         actor,
-                        recipient,
+                        row.email,
                         evidence=row.evidence,
                         narrative=row.narrative,
                     )
                 except (ServiceError, PermissionDenied) as exc:
-                    errors.append(bulk.RowError(row.line, str(exc)))
+                    report[row.line] = f"line {row.line}: bad line: {exc}"
                     continue
-                if award.created:
-                    awarded += 1
+                if not award.created:
+                    status = "already held"
+                elif award.assertion.is_claimed:
+                    status = "awarded"
                 else:
-                    held += 1
-                if verbose:
-                    status = "awarded" if award.created else "already held"
-                    with tqdm.external_write_mode(file=bar_file):
-                        self.stdout.write(
-                            f"line {row.line}: {status} {row.email} "
-                            f"{hosting.assertion_url(award.assertion)}"
-                        )
+                    status = "invited"
+                counts[status] += 1
+                report[row.line] = (
+                    f"line {row.line}: {status} {row.email} "
+                    f"{hosting.assertion_url(award.assertion)}"
+                )
 
-        errors.sort(key=lambda error: error.line)
-        counts = f"awarded {awarded}, already held {held}, errors {len(errors)}"
+        bad = len(report) - sum(counts.values())
+        if options["verbosity"] >= 1:
+            for number in sorted(report):
+                self.stdout.write(report[number])
+        summary = (
+            f"awarded {counts['awarded']}, invited {counts['invited']}, "
+            f"already held {counts['already held']}, bad lines {bad}"
+        )
         if dry_run:
-            self.stdout.write(f"Dry run, nothing changed: would have {counts}.")
+            self.stdout.write(f"Dry run, nothing changed: would have {summary}.")
         else:
-            self.stdout.write(counts[0].upper() + counts[1:] + ".")
-        if errors:
-            self.stdout.write("Errors:")
-            for error in errors:
-                self.stdout.write(f"  {error}")
+            self.stdout.write(summary[0].upper() + summary[1:] + ".")
+        if bad:
             raise CommandError(
-                f"{len(errors)} line(s) of {path} had errors (listed above); "
-                "the other lines were processed."
+                f"{bad} line(s) of {path} were bad (listed above); the other lines were processed."
             )

@@ -21,11 +21,15 @@ from accounts.models import User
 from badges import bulk
 from badges.models import Assertion, BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
+from badges.services.assertions import email_award_refusal
+
+from ..awards import accounts_holding
 
 _CHUNK = 500  # stays under SQLite's limit on query parameters
 
 # What confirming would do to a line.
 AWARD = "award"
+INVITE = "invite"  # no account holds the address: award it to the address, and invite
 HELD = "held"
 ERROR = "error"
 
@@ -69,7 +73,7 @@ class PlannedLine:
 
     line: int
     email: str
-    outcome: str  # AWARD, HELD or ERROR
+    outcome: str  # AWARD, INVITE, HELD or ERROR
     reason: str = ""
     recipient_id: int | None = None
     evidence: tuple[EvidenceItem, ...] = ()
@@ -123,24 +127,59 @@ class BulkPlan:
         return [line for line in self.lines if line.outcome == ERROR]
 
 
-def bulk_award_plan(*, badge_class: BadgeClass, text: str) -> BulkPlan:
+def unclaimed_holders(badge_class: BadgeClass, emails: Sequence[str]) -> set[str]:
+    """The addresses (normalized) holding a current award of `badge_class` that no
+    account has claimed yet (not revoked, not superseded, not expired)."""
+    now = timezone.now()
+    held: set[str] = set()
+    for chunk in _chunks(list(emails)):
+        held.update(
+            Assertion.objects.filter(
+                badge_class=badge_class,
+                recipient__isnull=True,
+                recipient_email__in=chunk,
+                revoked_at__isnull=True,
+                superseded_at__isnull=True,
+            )
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .values_list("recipient_email", flat=True)
+        )
+    return held
+
+
+def bulk_award_plan(*, badge_class: BadgeClass, text: str, invite: bool = False) -> BulkPlan:
     """What awarding `badge_class` to the people in the CSV `text` would do.
 
     Raises `badges.bulk.CsvFileError` when the file as a whole is unusable. Reads only:
     nothing is written. A line naming an address with no account is refused ("no
-    account"); an inactive account is refused as the award door would.
+    account") — or, with `invite`, awarded to the address with an invitation
+    (`pathways.services.assertion_award_to_email`; refused for student badges, and
+    "held" when the address was awarded it already); an inactive account is refused as
+    the award door would.
     """
     rows, row_errors = bulk.parse_award_csv(text)
-    accounts = accounts_by_email([row.email for row in rows])
+    accounts = (accounts_holding if invite else accounts_by_email)([row.email for row in rows])
     found = [accounts[row.email] for row in rows if row.email in accounts]
     held = holder_ids(badge_class, [user.pk for user in found])
+    invited = (
+        unclaimed_holders(badge_class, [row.email for row in rows if row.email not in accounts])
+        if invite
+        else set()
+    )
+    refusal = email_award_refusal(badge_class)
     lines = [
         PlannedLine(line=e.line, email="", outcome=ERROR, reason=e.message) for e in row_errors
     ]
     for row in rows:
         user = accounts.get(row.email)
-        if user is None:
+        if user is None and not invite:
             outcome, reason = ERROR, f"no account for {row.email}"
+        elif user is None and row.email in invited:
+            outcome, reason = HELD, "awarded to this address already, not claimed yet"
+        elif user is None and refusal is not None:
+            outcome, reason = ERROR, f"no account for {row.email}: {refusal}"
+        elif user is None:
+            outcome, reason = INVITE, ""
         elif not user.is_active:
             outcome, reason = ERROR, f"{row.email}'s account is deactivated"
         elif user.pk in held:
