@@ -26,7 +26,7 @@ from coaching import permissions as coaching
 from console import permissions as console
 from courses import permissions as courses
 from evidence import permissions as evidence
-from evidence.models import Notification
+from core.models import Notification
 
 ANONYMOUS: dict[str, Any] = {
     "evidence": {"unread": 0, "reviews": False, "moderates": False},

@@ -1,5 +1,7 @@
-"""Rows every app writes: the audit trail (with the names of every audited action) and
-workflow history."""
+"""Rows every app writes: the audit trail (with the names of every audited action),
+workflow history, and in-app notices with each person's choice of how they are e-mailed."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +43,11 @@ class AuditAction(models.TextChoices):
     PATHWAY_ALERT_RESOLVE = "pathway.alert_resolve", "Pathway alert resolved"
     BULK_AWARD_CONFIRM = "bulk_award.confirm", "Bulk award confirmed"
     BULK_AWARD_FINISH = "bulk_award.finish", "Bulk award finished"
+    RUBRIC_CREATE = "rubric.create", "Rubric created"
+    RUBRIC_UPDATE = "rubric.update", "Rubric changed"
+    APPROVAL_POLICY_CREATE = "approval_policy.create", "Approval policy created"
+    APPROVAL_POLICY_UPDATE = "approval_policy.update", "Approval policy changed"
+    NOTICE_PREFERENCE_SET = "notice_preference.set", "Notice e-mail choice changed"
     SUBMISSION_START = "submission.start", "Submission started"
     SUBMISSION_SUBMIT = "submission.submit", "Submission submitted"
     SUBMISSION_WITHDRAW = "submission.withdraw", "Submission withdrawn"
@@ -144,3 +151,44 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_type} {self.target_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class Notification(models.Model):
+    """An in-app notice to one person, also e-mailed: at once, or in their daily digest
+    (`NoticePreference`). Written only by `core.notices.notify`."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    message = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # When it went out by e-mail (alone or in a digest); empty: not yet (or never, for
+    # an account without an address).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NoticePreference(models.Model):
+    """How one person wants their notices e-mailed. No row: at once."""
+
+    class Email(models.TextChoices):
+        IMMEDIATE = "immediate", _("Straight away, one e-mail per notice")
+        DIGEST = "digest", _("Once a day, in one digest e-mail")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preference"
+    )
+    email = models.CharField(max_length=10, choices=Email.choices, default=Email.IMMEDIATE)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email}"

@@ -5,13 +5,13 @@ what belongs to them are written by the services only (read-only here)."""
 from django.contrib import admin
 
 from core.admin import PolicyAdmin, ReadOnlyAdmin, SuperuserOnlyAdmin
+from core.models import Notification
 
 from . import permissions
 from .models import (
     ApprovalPolicy,
     Artifact,
     ModerationCase,
-    Notification,
     Review,
     ReviewerGroup,
     ReviewerNote,

@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("e/<uuid:public_id>/", public.evidence_public, name="evidence-public"),
     path("notifications/", notifications.notification_list, name="notification-list"),
+    path("notifications/email", notifications.notification_email, name="notification-email"),
     path(
         "notifications/<uuid:public_id>/read",
         notifications.notification_read,

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Review, RubricCriterion, Submission
+from core.models import NoticePreference
+
+from ..models import Review, RubricCriterion, Submission
 
 LEVEL_NAMES = {
     1: _("Beginning"),
@@ -185,4 +187,12 @@ class ModerationResolveForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoticeEmailForm(forms.Form):
+    email = forms.ChoiceField(
+        label=_("E-mail me about new notices"),
+        choices=NoticePreference.Email.choices,
+        widget=forms.RadioSelect,
     )

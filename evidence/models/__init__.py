@@ -1,10 +1,10 @@
 """Evidence: rubrics, approval policies, submissions (versioned), artifacts, reviews,
-status history, moderation and in-app notifications.
+status history and moderation. (In-app notices moved to `core.models.Notification`.)
 
 The workflows' allowed moves live in `evidence/workflow.py`.
 """
 
-from .moderation import ModerationCase, Notification
+from .moderation import ModerationCase
 from .policies import (
     MASTERY_LEVELS,
     ApprovalPolicy,
@@ -28,7 +28,6 @@ __all__ = [
     "ApprovalPolicy",
     "Artifact",
     "ModerationCase",
-    "Notification",
     "Review",
     "ReviewerGroup",
     "ReviewerKind",

@@ -1,4 +1,4 @@
-"""Moderation of sampled approvals, and in-app notices."""
+"""Moderation of sampled approvals. (In-app notices are `core.models.Notification`.)"""
 
 import uuid
 
@@ -42,23 +42,3 @@ class ModerationCase(models.Model):
 
     def __str__(self) -> str:
         return f"Moderation of {self.submission_id}: {self.status}"
-
-
-class Notification(models.Model):
-    """An in-app notice (the same news is e-mailed)."""
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    message = models.CharField(max_length=300)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
-
-    def __str__(self) -> str:
-        return self.message

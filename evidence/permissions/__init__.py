@@ -26,17 +26,19 @@ the moderation committee a sample of it went to; the issuer's admins.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import User
 from accounts.permissions import approver_q
 from accounts.scopes import administered_q
-from core.policies import Policy, Who
+from core.models import Notification
+from core.policies import Policy, Who, any_of
 
 from ..models import (
     ApprovalPolicy,
     ModerationCase,
-    Notification,
     Review,
     ReviewerGroup,
     Rubric,
@@ -198,9 +200,19 @@ def reviewable(user: User):
     return submissions.queryset(user, "review")
 
 
-def reviewers_of(submission: Submission):
-    """Everyone routed `submission` (verified, active)."""
-    return submissions.users("route", submission)
+def reviewers_of(submission: Submission, *, kinds: Iterable[str] | None = None):
+    """Everyone routed `submission` (verified, active); with `kinds`, only those routed
+    it as one of those reviewer kinds (the same rules, fewer of them)."""
+    if kinds is None:
+        return submissions.users("route", submission)
+    rules = submissions.rules_for("route")
+    chosen = [rules[k] for k in kinds if k in rules]
+    if not chosen:
+        return User.objects.none()
+    inner = Submission.objects.filter(pk=submission.pk).filter(
+        any_of(rule(Who(None)) for rule in chosen)
+    )
+    return User.objects.filter(submissions.actor_q("route")).filter(Exists(inner))
 
 
 def can_view_submission(user: User, submission: Submission) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, User
+from core.models import Notification
 
 from .. import permissions
-from ..models import Notification
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:

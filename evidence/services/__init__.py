@@ -10,7 +10,7 @@ from .artifacts import (
     artifact_add_reflection,
     artifact_remove,
 )
-from .base import EvidenceError
+from .base import EvidenceError, ReviewersTold
 from .moderation import moderation_decide, moderation_resolve, moderation_sampled
 from .notices import notification_mark_read
 from .reviews import ApprovalState, approval_state, review_submit, reviewer_note_add
@@ -26,6 +26,7 @@ __all__ = [
     "ApprovalState",
     "EvidenceError",
     "InvalidTransition",
+    "ReviewersTold",
     "UploadRejected",
     "approval_state",
     "artifact_add_file",

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
+
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Membership, User
+from accounts.scopes import home_id_of
 from badges.models import BadgeClass
+from core import notices
 from core.errors import ServiceError
 
-from .. import tasks
-from ..models import ApprovalPolicy, Notification, Submission, SubmissionVersion
+from ..models import ApprovalPolicy, Submission, SubmissionVersion
 from ..workflow import SUBMISSION_FLOW
 
 S = Submission.Status
@@ -66,8 +68,50 @@ def submission_path(submission: Submission) -> str:
 
 
 def notify(user: User, message: str, link: str) -> None:
-    note = Notification.objects.create(user=user, message=message[:300], link=link)
-    transaction.on_commit(lambda: tasks.send_notification_email.delay(note.pk))
+    """Tell one person (in Cairn, and by e-mail now or in their digest)."""
+    notices.notify(user=user, message=message, link=link)
+
+
+@dataclass(frozen=True)
+class ReviewersTold:
+    """Who heard that a submission is waiting: reviewers e-mailed now, reviewers who get
+    it in their daily digest, and (when nobody may review it) the admins told instead."""
+
+    immediate: int = 0
+    digest: int = 0
+    admins: int = 0
+
+    @property
+    def reviewers(self) -> int:
+        return self.immediate + self.digest
+
+
+def tell_reviewers(submission: Submission, reviewers, message: str) -> ReviewersTold:
+    """Tell `reviewers` (in Cairn; by e-mail now or in their digest)."""
+    told = notices.notify_all(users=reviewers, message=message, link=submission_path(submission))
+    return ReviewersTold(immediate=told.immediate, digest=told.digest)
+
+
+def admins_to_tell(submission: Submission):
+    """When nobody may review: the admins of the issuer's district (or of the issuing
+    organization itself when it has no district)."""
+    home = home_id_of(submission.badge_class.issuer.organization)
+    return User.objects.filter(
+        is_active=True,
+        memberships__organization_id=home,
+        memberships__role=Membership.Role.ADMIN,
+    ).distinct()
+
+
+def tell_no_reviewer(submission: Submission) -> ReviewersTold:
+    name = submission.badge_class.name
+    told = notices.notify_all(
+        users=admins_to_tell(submission),
+        message=f"{submission.earner.get_full_name()} submitted evidence for “{name}”, but "
+        "nobody may review it: its approval policy names no reviewer who can.",
+        link=submission_path(submission),
+    )
+    return ReviewersTold(admins=told.people)
 
 
 def touch(submission: Submission) -> None:

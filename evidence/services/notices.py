@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.errors import Forbidden
-
-from ..models import Notification
+from core.models import Notification
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> Notification:

@@ -19,7 +19,17 @@ from pathways.services import assertion_award
 
 from .. import permissions
 from ..models import ApprovalPolicy, Review, ReviewerKind, ReviewerNote, Submission
-from .base import EvidenceError, S, current_version, lock, move, notify, policy_of, submission_path
+from .base import (
+    EvidenceError,
+    S,
+    current_version,
+    lock,
+    move,
+    notify,
+    policy_of,
+    submission_path,
+    tell_reviewers,
+)
 from .moderation import maybe_sample
 
 
@@ -168,7 +178,23 @@ def review_submit(
                     f"{actor.get_full_name()} approved your evidence for “{name}”; another approval is needed.",
                     link,
                 )
+                _route_on(locked, version=version, actor=actor, missing=state.missing_kinds)
     return review
+
+
+def _route_on(submission: Submission, *, version, actor: User, missing: list[str]) -> None:
+    """An approval came in and a reviewer of another kind must approve too: tell those
+    who may (and have not reviewed this version) that it now waits for them."""
+    if not missing:
+        return
+    reviewed = Review.objects.filter(version=version).values("reviewer_id")
+    waiting = permissions.reviewers_of(submission, kinds=missing).exclude(pk__in=reviewed)
+    tell_reviewers(
+        submission,
+        list(waiting.exclude(pk=actor.pk)),
+        f"{actor.get_full_name()} approved {submission.earner.get_full_name()}'s evidence for "
+        f"“{submission.badge_class.name}”; it now waits for your review.",
+    )
 
 
 def award_for(submission: Submission, *, actor: User, policy: ApprovalPolicy) -> None:

@@ -17,7 +17,16 @@ from core.errors import Forbidden
 from .. import permissions
 from ..models import Artifact, StatusChange, Submission, SubmissionVersion
 from ..workflow import SUBMISSION_FLOW
-from .base import EvidenceError, S, current_version, lock, move, notify, policy_of, submission_path
+from .base import (
+    EvidenceError,
+    S,
+    current_version,
+    lock,
+    move,
+    policy_of,
+    tell_no_reviewer,
+    tell_reviewers,
+)
 
 
 def submission_start(*, actor: User, earner: User, badge_class: BadgeClass) -> Submission:
@@ -87,8 +96,10 @@ def submission_set_evidence_public(
 
 
 def submission_submit(*, actor: User, submission: Submission) -> Submission:
-    """Send the draft for review. Everyone it is routed to is told (in Cairn and by
-    e-mail), as the earner's page says."""
+    """Send the draft (a first version, or a revision) for review. Everyone it is routed
+    to is told in Cairn and by e-mail (straight away, or in their daily digest); when
+    nobody may review it, the district's admins are told instead. The returned
+    submission's `told` (a `ReviewersTold`) says which, for the earner's page."""
     with transaction.atomic():
         locked = lock(submission)
         if not permissions.can_act_for_earner(actor, locked):
@@ -107,20 +118,26 @@ def submission_submit(*, actor: User, submission: Submission) -> Submission:
             reason="Submitted on the earner's behalf" if actor.pk != locked.earner_id else "",
             now=now,
         )
+        reviewers = list(permissions.reviewers_of(locked))
+        if reviewers:
+            told = tell_reviewers(
+                locked,
+                reviewers,
+                f"{locked.earner.get_full_name()}'s evidence for “{locked.badge_class.name}” "
+                "is waiting for your review.",
+            )
+        else:
+            told = tell_no_reviewer(locked)
         audit_record(
             actor=actor,
             action=AuditAction.SUBMISSION_SUBMIT,
             target=locked,
-            data={"version": locked.version},
+            data={
+                "version": locked.version,
+                "told": {"reviewers": told.reviewers, "digest": told.digest, "admins": told.admins},
+            },
         )
-        link = submission_path(locked)
-        for reviewer in permissions.reviewers_of(locked):
-            notify(
-                reviewer,
-                f"{locked.earner.get_full_name()}'s evidence for “{locked.badge_class.name}” "
-                "is waiting for your review.",
-                link,
-            )
+    locked.told = told  # what the earner's page says happened
     return locked
 
 

@@ -1,4 +1,5 @@
-"""In-app notices: the list, and opening one (which marks it read)."""
+"""In-app notices: the list (with the person's choice of e-mail: straight away or a
+daily digest), and opening one (which marks it read)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,57 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core import notices
+from core.errors import ServiceError
+from core.views import run_service
+
 from .. import selectors, services
+from ..forms import NoticeEmailForm
+
+SHOWN = 100
+
+
+def _page(request: HttpRequest, form: NoticeEmailForm | None = None, status: int = 200):
+    notes = list(selectors.notifications_for(user=request.user)[:SHOWN])
+    form = form or NoticeEmailForm(initial={"email": notices.email_choice_of(request.user)})
+    return render(
+        request,
+        "evidence/notification_list.html",
+        {"notifications": notes, "email_form": form},
+        status=status,
+    )
 
 
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notes = list(selectors.notifications_for(user=request.user)[:100])
-    return render(request, "evidence/notification_list.html", {"notifications": notes})
+    return _page(request)
+
+
+@login_required
+@require_POST
+def notification_email(request: HttpRequest) -> HttpResponse:
+    form = NoticeEmailForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    choice = form.cleaned_data["email"]
+
+    def refused(exc: ServiceError) -> HttpResponse:
+        form.add_error(None, exc.message)
+        return _page(request, form, status=400)
+
+    return run_service(
+        request,
+        lambda: notices.notice_preference_set(actor=request.user, email=choice),
+        done=_("Saved: you get one e-mail per notice.")
+        if choice == notices.Email.IMMEDIATE
+        else _("Saved: your notices come in one e-mail a day."),
+        then=reverse("evidence:notification-list"),
+        refused=refused,
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from badges import hosting
@@ -171,6 +172,36 @@ def invalid(request, public_id, form_key: str, form) -> HttpResponse:
     )
 
 
+def told_text(told: services.ReviewersTold) -> str:
+    """Exactly what happened when the evidence was submitted, for the earner."""
+    if told.immediate and told.digest:
+        return ngettext(
+            "Submitted. %(n)d reviewer has been told by e-mail; %(d)d more will see it in "
+            "their daily digest.",
+            "Submitted. %(n)d reviewers have been told by e-mail; %(d)d more will see it in "
+            "their daily digest.",
+            told.immediate,
+        ) % {"n": told.immediate, "d": told.digest}
+    if told.immediate:
+        return ngettext(
+            "Submitted. %(n)d reviewer has been told it is waiting for them.",
+            "Submitted. %(n)d reviewers have been told it is waiting for them.",
+            told.immediate,
+        ) % {"n": told.immediate}
+    if told.digest:
+        return ngettext(
+            "Submitted. Your reviewer will see it in Cairn and in their daily digest.",
+            "Submitted. Your reviewers will see it in Cairn and in their daily digest.",
+            told.digest,
+        )
+    if told.admins:
+        return _("Submitted. No reviewer is assigned yet — your district admin has been told.")
+    return _(
+        "Submitted. No reviewer is assigned yet and there is no admin to tell: ask your "
+        "teacher who reviews this badge."
+    )
+
+
 @login_required
 @require_GET
 def submission_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -185,7 +216,7 @@ def submission_submit(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
         request,
         public_id,
         lambda: services.submission_submit(actor=request.user, submission=submission),
-        done=_("Submitted. Your reviewers have been told it is waiting for them."),
+        done=lambda submitted: told_text(submitted.told),
     )
 
 

@@ -115,3 +115,27 @@ def test_moved_models_keep_every_row():
     assert types.filter(app_label="pathways", model="pathway").exists()
     assert types.filter(app_label="core", model="auditentry").exists()
     assert not types.filter(app_label="badges", model="pathway").exists()
+
+
+def test_notifications_move_to_core_with_every_row():
+    old = _migrate([("evidence", "0001_initial"), ("core", "0002_add_transition")])
+    User = old.get_model("accounts", "User")
+    Notification = old.get_model("evidence", "Notification")
+    ContentType = old.get_model("contenttypes", "ContentType")
+    ContentType.objects.filter(app_label="core", model="notification").delete()
+    ContentType.objects.get_or_create(app_label="evidence", model="notification")
+    user = User.objects.create(email="reviewer@example.org", password="x")
+    note = Notification.objects.create(user=user, message="Waiting for you", link="/evidence/")
+
+    new = _migrate(_leaves())
+    moved = new.get_model("core", "Notification").objects.get(pk=note.pk)
+    assert (moved.user_id, moved.message, moved.link, moved.public_id) == (
+        user.pk,
+        "Waiting for you",
+        "/evidence/",
+        note.public_id,
+    )
+    assert moved.emailed_at == moved.created_at  # e-mailed when written, before the digest
+    types = new.get_model("contenttypes", "ContentType").objects
+    assert types.filter(app_label="core", model="notification").exists()
+    assert not types.filter(app_label="evidence", model="notification").exists()

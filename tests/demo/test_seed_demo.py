@@ -370,7 +370,6 @@ def test_second_run_creates_no_evidence(seeded):
         "evidence.Review",
         "evidence.StatusChange",
         "evidence.ModerationCase",
-        "evidence.Notification",
         "evidence.ApprovalPolicy",
         "evidence.Rubric",
         "evidence.RubricCriterion",

@@ -9,12 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 
 from badges.models import Assertion
-from core.models import AuditEntry
+from core.models import AuditEntry, Notification
 from evidence import services
 from evidence.models import (
     Artifact,
     ModerationCase,
-    Notification,
     Review,
     StatusChange,
     Submission,

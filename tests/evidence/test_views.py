@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from badges.models import Assertion
+from core.models import Notification
 from evidence import services
 from evidence.models import (
     Artifact,
     ModerationCase,
-    Notification,
     Review,
     ReviewerNote,
     Submission,
