@@ -16,7 +16,7 @@ from .. import hosting
 from ..forms import RevokeForm
 from ..models import Assertion
 from ..openbadges import ob2
-from ..openbadges.baking import bake
+from ..openbadges.baking import BakeryError, bake
 from ..selectors import hosting as found
 from ..selectors import pages
 from .responses import (
@@ -126,7 +126,18 @@ def assertion_baked(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Ht
     with assertion.badge_class.image.open("rb") as fh:
         image = fh.read()
     payload = json.dumps(hosting.baked_assertion_document(assertion), ensure_ascii=False)
-    return hosted_image(bake(image, payload), kind, filename=download_name(assertion, kind))
+    try:
+        baked = bake(image, payload)
+    except BakeryError:
+        # An image stored before uploads were checked: the assertion itself stays valid
+        # at its hosted URL; only the download cannot be made until the image is replaced.
+        return HttpResponse(
+            "This badge's image cannot be baked; its issuer must replace the image. "
+            "The badge itself can still be verified at its hosted address.",
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    return hosted_image(baked, kind, filename=download_name(assertion, kind))
 
 
 @require_GET

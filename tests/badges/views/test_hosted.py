@@ -147,6 +147,16 @@ def test_baked_image_carries_the_hosted_assertion(client, kind):
     )
 
 
+def test_an_unbakeable_image_stored_before_the_checks_answers_409_not_500(client):
+    from django.core.files.base import ContentFile
+
+    a = award(image=ContentFile(b"MZ\x90\x00 not an image", name="i.png"))
+    response = client.get(hosting.baked_url(a, "png").removeprefix("http://testserver"))
+    assert response.status_code == 409
+    assert b"replace the image" in response.content
+    assert client.get(a.get_absolute_url(), HTTP_ACCEPT="application/ld+json").status_code == 200
+
+
 def test_private_badge_page_hides_the_name_but_json_still_verifies(client):
     student = UserFactory(name="Maya Reyes", is_minor=True)
     badge = BadgeClassFactory(audience="student")
