@@ -5,7 +5,9 @@
   awarded, no audit row is written.
 - `bulk_award_job_confirm` moves it to "running" and queues `pathways.tasks.
   bulk_award_run` once the transaction commits (in process when there is no broker).
-- `bulk_award_job_run` (the task's body) awards each line through the one award door,
+- `bulk_award_job_run` (the task's body) awards each line through the one award door
+  (`assertion_award_to_email`: an address no account holds is awarded the badge and
+  invited to sign up, except for student badges, refused at preview),
   one transaction per line, writing the line's outcome and the progress counts with
   it; a line already done is skipped, so a job resumed after a crash awards no one
   twice, and a rerun of the same file finds everyone holding the badge already.
@@ -32,8 +34,8 @@ from ... import permissions
 from ...errors import BulkAwardError
 from ...models import BulkAwardJob, BulkAwardLine
 from ...workflow import BULK_AWARD_FLOW
-from ..awards import assertion_award
-from .plan import AWARD, ERROR, HELD, PlannedLine, accounts_by_email, bulk_award_plan
+from ..awards import assertion_award_to_email
+from .plan import AWARD, ERROR, HELD, INVITE, PlannedLine, bulk_award_plan
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +45,12 @@ RUN_LABEL = "bulk award"
 Status = BulkAwardJob.Status
 Outcome = BulkAwardLine.Outcome
 
-_COUNTER = {Outcome.AWARDED: "awarded", Outcome.HELD: "held", Outcome.ERROR: "errors"}
+_COUNTER = {
+    Outcome.AWARDED: "awarded",
+    Outcome.INVITED: "invited",
+    Outcome.HELD: "held",
+    Outcome.ERROR: "errors",
+}
 
 
 def _check_file(data: bytes) -> str:
@@ -84,7 +91,7 @@ def bulk_award_job_preview(
         raise BadgeClassNotActive(f"“{badge_class.name}” is not active; it cannot be awarded.")
     text = _check_file(data)
     try:
-        plan = bulk_award_plan(badge_class=badge_class, text=text)
+        plan = bulk_award_plan(badge_class=badge_class, text=text, invite=True)
     except bulk.CsvFileError as exc:
         raise BulkAwardError(str(exc)) from exc
     if len(plan.lines) > MAX_LINES:
@@ -100,6 +107,7 @@ def bulk_award_job_preview(
         file_name=file_name[:200],
         lines=[line.as_json() for line in plan.lines],
         will_award=plan.count(AWARD),
+        will_invite=plan.count(INVITE),
         already_held=plan.count(HELD),
         bad_lines=plan.count(ERROR),
         total=len(plan.to_try),
@@ -138,27 +146,31 @@ def bulk_award_job_confirm(*, actor: User, job: BulkAwardJob) -> BulkAwardJob:
 
 
 def _run_line(job: BulkAwardJob, planned: PlannedLine) -> Outcome:
-    """Award one line through the door and record how it went, in one transaction."""
+    """Award one line through the door and record how it went, in one transaction.
+
+    The address is judged now, not at preview: an account made since is awarded, an
+    address whose account is gone is invited."""
     with transaction.atomic():
-        recipient = accounts_by_email([planned.email]).get(planned.email)
         assertion, reason = None, ""
-        if recipient is None:
-            outcome, reason = Outcome.ERROR, f"no account for {planned.email}"
+        try:
+            with transaction.atomic():  # a refusal undoes this award only
+                award = assertion_award_to_email(
+                    actor=job.actor,
+                    badge_class=job.badge_class,
+                    email=planned.email,
+                    evidence=planned.evidence,
+                    narrative=planned.narrative,
+                )
+        except (ServiceError, PermissionDenied) as exc:
+            outcome, reason = Outcome.ERROR, str(exc)
         else:
-            try:
-                with transaction.atomic():  # a refusal undoes this award only
-                    award = assertion_award(
-                        actor=job.actor,
-                        badge_class=job.badge_class,
-                        recipient=recipient,
-                        evidence=planned.evidence,
-                        narrative=planned.narrative,
-                    )
-            except (ServiceError, PermissionDenied) as exc:
-                outcome, reason = Outcome.ERROR, str(exc)
+            assertion = award.assertion
+            if not award.created:
+                outcome = Outcome.HELD
+            elif assertion.is_claimed:
+                outcome = Outcome.AWARDED
             else:
-                assertion = award.assertion
-                outcome = Outcome.AWARDED if award.created else Outcome.HELD
+                outcome = Outcome.INVITED
         BulkAwardLine.objects.create(
             job=job,
             line=planned.line,
@@ -196,6 +208,7 @@ def _end(job_id: int, to: str, failure: str = "") -> BulkAwardJob:
             data={
                 "status": to,
                 "awarded": locked.awarded,
+                "invited": locked.invited,
                 "held": locked.held,
                 "errors": locked.errors,
             },

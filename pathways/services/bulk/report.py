@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy
 from badges import hosting
 
 from ...models import BulkAwardJob, BulkAwardLine
-from .plan import AWARD, ERROR, HELD, PlannedLine
+from .plan import AWARD, ERROR, HELD, INVITE, PlannedLine
 
 Outcome = BulkAwardLine.Outcome
 # What a line not run yet would get (the preview's words).
 PLANNED = {
     AWARD: gettext_lazy("Will be awarded"),
+    INVITE: gettext_lazy("Will be invited (no account yet)"),
     HELD: gettext_lazy("Already holds it"),
     ERROR: gettext_lazy("Not awarded"),
 }

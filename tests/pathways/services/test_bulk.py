@@ -30,7 +30,7 @@ MESSY = (
     "ana@example.org,https://example.org/ana,Great unit\r\n"  # 2
     "\r\n"  # 3 blank
     "ben@example,,\r\n"  # 4 malformed e-mail
-    "zed@example.org,,\r\n"  # 5 no account
+    "zed@example.org,,\r\n"  # 5 no account: invited
     "ANA@example.org,,\r\n"  # 6 duplicate of 2
     "ben@example.org,,\r\n"  # 7 holds it already
     "cy@example.org,,,extra\r\n"  # 8 an extra column
@@ -79,14 +79,20 @@ def test_preview_writes_nothing_but_the_job_and_reports_each_bad_line(admin, bad
     assert Transition.objects.count() == transitions
     assert not BulkAwardLine.objects.exists()
     assert job.status == BulkAwardJob.Status.PREVIEWED
-    assert (job.will_award, job.already_held, job.bad_lines, job.total) == (1, 1, 5, 2)
+    assert (job.will_award, job.will_invite, job.already_held, job.bad_lines, job.total) == (
+        1,
+        1,
+        1,
+        4,
+        3,
+    )
     by_line = {line["line"]: line for line in job.lines}
     assert sorted(by_line) == [2, 4, 5, 6, 7, 8, 10]
     assert by_line[2]["outcome"] == "award"
     assert by_line[7]["outcome"] == "held"
-    reasons = {n: by_line[n]["reason"] for n in (4, 5, 6, 8, 10)}
+    assert by_line[5]["outcome"] == "invite"
+    reasons = {n: by_line[n]["reason"] for n in (4, 6, 8, 10)}
     assert reasons[4] == "malformed email 'ben@example'"
-    assert reasons[5] == "no account for zed@example.org"
     assert reasons[6].startswith("duplicate of line 2 (ana@example.org)")
     assert "4 fields but the header has 3" in reasons[8]
     assert reasons[10].startswith("bad evidence URL 'portfolio'")
@@ -132,13 +138,16 @@ def test_report_lists_every_line_with_its_outcome_or_reason(
     assert rows[2]["outcome"] == "awarded"
     assert rows[2]["email"] == "ana@example.org"
     assert rows[7]["outcome"] == "held"
+    zed = Assertion.objects.get(recipient_email="zed@example.org")
+    assert zed.recipient is None
     assert rows[5] == {
         "line": "5",
         "email": "zed@example.org",
-        "outcome": "error",
-        "url": "",
-        "reason": "no account for zed@example.org",
+        "outcome": "invited",
+        "url": f"http://testserver/ob/v2/assertions/{zed.public_id}",
+        "reason": "",
     }
+    assert job.invited == 1
     assert rows[4]["reason"] == "malformed email 'ben@example'"
 
 
@@ -153,10 +162,9 @@ def test_a_line_changed_since_the_preview_is_judged_when_it_runs(
 
     job = confirm(job, admin, django_capture_on_commit_callbacks)
     rows = {int(r["line"]): r for r in report(job)}
-    assert rows[2]["outcome"] == "error"
-    assert rows[2]["reason"] == "no account for ana@example.org"
+    assert rows[2]["outcome"] == "invited"  # no account now: awarded to the address
     assert rows[3]["outcome"] == "awarded"  # revoked since: awarded anew
-    assert (job.awarded, job.errors) == (1, 1)
+    assert (job.awarded, job.invited, job.errors) == (1, 1, 0)
 
 
 def test_a_resumed_job_awards_no_line_twice(
@@ -244,3 +252,38 @@ def test_the_run_costs_a_few_queries_per_line(
     one, five = run(1), run(5)
     per_line = (five - one) / 4
     assert per_line <= 25, per_line
+
+
+# Addresses without an account ------------------------------------------------------
+
+
+def test_an_address_without_an_account_is_invited_once(
+    admin, badge, ana, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    text = "email\nana@example.org\nnew@example.org\n"
+    job = confirm(preview(admin, badge, text), admin, django_capture_on_commit_callbacks)
+    assert (job.awarded, job.invited, job.held, job.errors) == (1, 1, 0, 0)
+    invited = Assertion.objects.get(recipient_email="new@example.org")
+    assert invited.recipient is None
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+
+    again = preview(admin, badge, text)
+    assert (again.will_award, again.will_invite, again.already_held) == (0, 0, 2)
+    again = confirm(again, admin, django_capture_on_commit_callbacks)
+    assert (again.awarded, again.invited, again.held) == (0, 0, 2)
+    assert Assertion.objects.count() == 2
+    assert len(mail.outbox) == 1
+    assert AuditEntry.objects.filter(action="assertion.invite").count() == 1
+
+
+def test_a_student_badge_invites_no_one(admin, badge, ana):
+    badge.audience = "student"
+    badge.save()
+    job = preview(admin, badge, "email\nana@example.org\nkid@example.org\n")
+    by_line = {line["line"]: line for line in job.lines}
+    assert by_line[2]["outcome"] == "award"  # on the roster
+    assert by_line[3]["outcome"] == "error"
+    assert "badge for students, who come from the roster" in by_line[3]["reason"]
+    assert job.will_invite == 0

@@ -53,9 +53,9 @@ def test_upload_shows_the_preview_and_awards_nothing(client, admin, badge, ana, 
     assert "Ana Díaz" in page  # named: someone the admin administers
     assert "Will be awarded" in page
     assert "Already holds it" in page
-    assert "no account for zed@example.org" in page
+    assert "Will be invited (no account yet)" in page  # zed@example.org
     assert "malformed email &#x27;not-an-email&#x27;" in page
-    assert "Confirm: award “Coaching Cycles” to 1 person" in page
+    assert "Confirm: award “Coaching Cycles” to 2 people" in page
     assert "hx-get" not in page  # nothing to poll before confirming
 
 
@@ -71,15 +71,17 @@ def test_confirm_runs_the_job_and_the_page_shows_it_done(
     job.refresh_from_db()
     assert job.status == "done"
     assert Assertion.objects.filter(recipient=ana, badge_class=badge).exists()
+    zed = Assertion.objects.get(recipient_email="zed@example.org")
+    assert zed.recipient is None  # awarded to the address, and invited
     page = client.get(response["Location"]).content.decode()
     assert "Confirmed. The badges are being awarded" in page
     assert "<progress" in page
-    assert 'value="2"' in page
+    assert 'value="3"' in page
     assert "Download the report (CSV)" in page
     # A second confirmation is refused with a message; nothing more is awarded.
     response = client.post(url("console-bulk-confirm", job), follow=True)
     assert "cannot become running" in response.content.decode()
-    assert Assertion.objects.count() == 2
+    assert Assertion.objects.count() == 3
 
 
 def test_progress_partial_polls_while_running_and_stops_when_done(client, admin, badge, ana, ben):
@@ -93,10 +95,10 @@ def test_progress_partial_polls_while_running_and_stops_when_done(client, admin,
     assert "<html" not in html  # a fragment, not a page
     assert f'hx-get="{url("console-bulk-progress", job)}"' in html
     assert 'hx-trigger="every 1s"' in html
-    assert '<progress max="2" value="1"' in html
-    assert "1 of 2 lines done" in html
-    assert "(50%)" in html
-    BulkAwardJob.objects.filter(pk=job.pk).update(status="done", processed=2)
+    assert '<progress max="3" value="1"' in html
+    assert "1 of 3 lines done" in html
+    assert "(33%)" in html
+    BulkAwardJob.objects.filter(pk=job.pk).update(status="done", processed=3)
     html = client.get(url("console-bulk-progress", job)).content.decode()
     assert "hx-get" not in html
     assert "Done." in html
@@ -124,7 +126,7 @@ def test_report_is_a_csv_download_of_every_line(
     assert lines[0] == "line,email,outcome,url,reason"
     assert lines[1].startswith("2,ana@example.org,awarded,http://testserver/ob/v2/assertions/")
     assert lines[2].startswith("3,ben@example.org,held,http://testserver/ob/v2/assertions/")
-    assert lines[3] == "4,zed@example.org,error,,no account for zed@example.org"
+    assert lines[3].startswith("4,zed@example.org,invited,http://testserver/ob/v2/assertions/")
     assert lines[4] == "5,,error,,malformed email 'not-an-email'"
 
 
