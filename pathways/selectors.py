@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -321,3 +322,59 @@ def names_of_people_administered(*, user: User, emails: Collection[str]) -> dict
         .values_list("email_lower", "name")
     )
     return {email: name for email, name in rows if name}
+
+
+# Activation: who would be awarded (nothing written) ---------------------------------
+
+# Apps above pathways say when a badge is also awarded another way (evidence: its own
+# approval policy), from their `ready()`; the activation page shows each warning.
+AwardWarning = Callable[[BadgeClass], "str | None"]
+_AWARD_WARNINGS: list[AwardWarning] = []
+
+
+def register_award_warning(check: AwardWarning) -> None:
+    if check not in _AWARD_WARNINGS:
+        _AWARD_WARNINGS.append(check)
+
+
+def pathway_completer_ids(*, pathway: Pathway) -> list[int]:
+    """Active people who complete `pathway` now and do not hold its badge (two queries)."""
+    tree = pathway_trees(statuses=Pathway.Status.values, pathway_ids=[pathway.pk]).get(pathway.pk)
+    if tree is None or tree.root is None:
+        return []
+    held: dict[int, set[int]] = defaultdict(set)
+    for recipient_id, badge_id in Assertion.objects.filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()),
+        badge_class_id__in={leaf.badge_class_id for leaf in tree.root.leaves()}
+        | {pathway.badge_class_id},
+        revoked_at__isnull=True,
+        superseded_at__isnull=True,
+        recipient__is_active=True,
+    ).values_list("recipient_id", "badge_class_id"):
+        held[recipient_id].add(badge_id)
+    return sorted(
+        rid
+        for rid, badges in held.items()
+        if pathway.badge_class_id not in badges and evaluate(tree.root, badges).met
+    )
+
+
+@dataclass(frozen=True)
+class ActivationPreview:
+    pathway: Pathway
+    count: int
+    page: Page  # of the people awarded, by name
+    warnings: list[str]
+
+
+def activation_preview(*, user: User, public_id: uuid.UUID, page: int | str = 1):
+    """Who activating a pathway `user` builds would award now, or None (404)."""
+    pathway = pathway_for_builder(user=user, public_id=public_id)
+    if pathway is None:
+        return None
+    ids = pathway_completer_ids(pathway=pathway)
+    people = User.objects.filter(pk__in=ids).order_by("name", "email", "pk")
+    paginator = Paginator(people.only("name", "email"), 50)
+    paginator.count = len(ids)  # known: no COUNT query
+    warnings = [w for check in _AWARD_WARNINGS if (w := check(pathway.badge_class))]
+    return ActivationPreview(pathway, len(ids), paginator.get_page(page), warnings)

@@ -240,11 +240,15 @@ def _pathway_move(*, actor: User | None, pathway: Pathway, to: str, reason: str 
 
 
 def pathway_activate(*, actor: User | None, pathway: Pathway) -> Pathway:
-    """Open a complete draft to earners. Those who already complete it are awarded."""
+    """Open a complete draft to earners. Those who already complete it — the people its
+    activation page listed (`selectors.activation_preview`) — are awarded its badge and
+    told; the returned pathway's `awarded` counts them. The page asks the admin to
+    confirm first: calling this is the confirmation."""
     from .awards import pathway_award_completers
 
     active = _pathway_move(actor=actor, pathway=pathway, to=Pathway.Status.ACTIVE)
-    pathway_award_completers(pathway=active)
+    awards = pathway_award_completers(pathway=active)
+    active.awarded = sum(1 for a in awards if a.assertion.badge_class_id == active.badge_class_id)
     return active
 
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from badges import hosting
@@ -255,16 +256,63 @@ def requirement_remove(
     )
 
 
+def _activation_page(request: HttpRequest, public_id: uuid.UUID, *, error="", status=200):
+    preview = sel.activation_preview(
+        user=request.user, public_id=public_id, page=request.GET.get("page", 1)
+    )
+    if preview is None:
+        raise Http404
+    pathway = preview.pathway
+    moves = {m.name for m in PATHWAY_FLOW.available(pathway.status)}
+    if "activate" not in moves:
+        raise Http404
+    return render(
+        request,
+        "pathways/pathway_activate.html",
+        {
+            "pathway": pathway,
+            "problems": services.pathway_problems(pathway),
+            "warnings": preview.warnings,
+            "count": preview.count,
+            "page": preview.page,
+            "people": list(preview.page.object_list),
+            "error": error,
+        },
+        status=status,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pathway_activate(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """GET: who would be awarded now, and the warnings (nothing written). POST with
+    the page's confirmation: activate, which awards them."""
+    if request.method != "POST":
+        return _activation_page(request, public_id)
     pathway = _pathway(request, public_id)
+    if request.POST.get("confirm") != "yes":
+        return _activation_page(
+            request,
+            public_id,
+            error=_("Confirm on this page to activate; nothing was awarded."),
+            status=400,
+        )
+
+    def done(active: Pathway) -> str:
+        return ngettext(
+            "The pathway is active: %(n)d person was awarded its badge and told. Earners "
+            "who complete it later get it too.",
+            "The pathway is active: %(n)d people were awarded its badge and told. Earners "
+            "who complete it later get it too.",
+            active.awarded,
+        ) % {"n": active.awarded}
+
     return run_service(
         request,
         lambda: services.pathway_activate(actor=request.user, pathway=pathway),
-        done=_("The pathway is active: earners completing it get its badge."),
+        done=done,
         then=_edit_url(pathway),
-        refused=_page_refusal(request, pathway),
+        refused=lambda exc: _activation_page(request, public_id, error=exc.message, status=400),
     )
 
 

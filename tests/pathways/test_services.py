@@ -706,10 +706,11 @@ def test_admin_builds_and_activates_a_pathway_in_the_app(client, district_setup)
     assert 'class="pathway-outline"' in html
     assert "1 of 2: Assessment" in html
     assert html.index("1 of 2: Assessment") < html.index("Formative Assessment")
-    assert "Activate the pathway" in html
+    assert "Review and activate" in html
 
     response = client.post(
-        reverse("pathways:pathway-activate", kwargs={"public_id": pathway.public_id})
+        reverse("pathways:pathway-activate", kwargs={"public_id": pathway.public_id}),
+        {"confirm": "yes"},
     )
     assert response.status_code == 302
     pathway.refresh_from_db()

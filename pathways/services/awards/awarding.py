@@ -6,19 +6,18 @@ pathways."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
 
 from accounts.models import User
 from badges import hosting
 from badges.errors import BadgeClassNotActive
-from badges.models import Assertion, BadgeClass
+from badges.models import BadgeClass
 from badges.openbadges.ob2 import EvidenceItem
 from badges.services.assertions import Award, assertion_issue
+from core import notices
 
 from ... import selectors as sel
 from ...models import Pathway
@@ -87,6 +86,12 @@ def pathway_check_and_award(*, earner: User) -> list[Award]:
                 except BadgeClassNotActive:
                     continue
                 award.assertion.badge_class = pathway.badge_class
+                notices.notify(
+                    user=earner,
+                    message=f"You completed the pathway “{pathway.name}” and earned "
+                    f"“{pathway.badge_class.name}”.",
+                    link=reverse("pathways:pathway-mine"),
+                )
                 current[pathway.badge_class_id] = award.assertion
                 awards.append(award)
                 awarded_now = True
@@ -130,30 +135,10 @@ def assertion_award(
 
 
 def pathway_award_completers(*, pathway: Pathway) -> list[Award]:
-    """Award a newly active pathway to everyone who already completes it.
-
-    One query finds the holders of its badges; only those who complete it are
-    awarded, each in their own transaction.
-    """
-    tree = sel.pathway_trees(pathway_ids=[pathway.pk]).get(pathway.pk)
-    if tree is None or tree.root is None:
-        return []
-    leaf_badges = {leaf.badge_class_id for leaf in tree.root.leaves()}
-    held: dict[int, set[int]] = defaultdict(set)
-    now = timezone.now()
-    rows = Assertion.objects.filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-        badge_class_id__in=leaf_badges | {pathway.badge_class_id},
-        revoked_at__isnull=True,
-        superseded_at__isnull=True,
-    ).values_list("recipient_id", "badge_class_id")
-    for recipient_id, badge_id in rows:
-        held[recipient_id].add(badge_id)
-    ready = [
-        rid
-        for rid, badges in held.items()
-        if pathway.badge_class_id not in badges and evaluate(tree.root, badges).met
-    ]
+    """Award a newly active pathway to everyone who already completes it: the people
+    its activation page listed (`selectors.pathway_completer_ids`), each in their own
+    transaction (and told, as every pathway completer is)."""
+    ready = sel.pathway_completer_ids(pathway=pathway)
     awards: list[Award] = []
     for earner in User.objects.filter(pk__in=ready, is_active=True).order_by("pk"):
         awards.extend(pathway_check_and_award(earner=earner))
