@@ -223,13 +223,12 @@ def badge_classes_awardable_by(*, user: User) -> QuerySet[BadgeClass]:
 
 
 def people_administered_by(*, user: User) -> QuerySet[User]:
-    """Active people with a membership in an organization `user` administers (everyone,
-    for a superuser): those the console's award form may name."""
+    """Active people with a membership in an organization `user` administers: those the
+    console's award form may name. A superuser too sees only their organizations'
+    people there (another district's are awarded by its admins, or by CSV)."""
     if not user.is_authenticated or not user.is_active:
         return User.objects.none()
     people = User.objects.filter(is_active=True)
-    if user.is_superuser:
-        return people
     in_scope = Membership.objects.filter(user=OuterRef("pk")).filter(
         administered_q(user, "organization")
     )

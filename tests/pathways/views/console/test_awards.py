@@ -129,3 +129,14 @@ def test_an_archived_badge_is_refused_with_a_message(client, admin, badge, ana):
     response = post(client, recipient=str(ana.public_id), badge_class=str(badge.public_id))
     assert response.status_code == 400
     assert not Assertion.objects.exists()
+
+
+def test_a_superuser_searches_only_the_people_of_their_own_organizations(
+    client, admin, badge, ana, stranger
+):
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    client.force_login(admin)
+    page = client.get(URL, {"q": "ana"}).content.decode()
+    assert "ana@example.org" in page
+    assert "ana.other@example.org" not in page
