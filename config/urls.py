@@ -31,6 +31,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),
     path("console/", include("console.urls")),
+    path("console/", include("evidence.urls.console")),
     path("", include("pathways.urls")),
     path("", include("badges.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

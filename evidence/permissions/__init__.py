@@ -32,7 +32,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import User
 from accounts.permissions import approver_q
-from accounts.scopes import administered_q
+from accounts.scopes import administered_q, organizations_administered
+from badges import permissions as badge_permissions
 from core.models import Notification
 from core.policies import Policy, Who, any_of
 
@@ -244,3 +245,23 @@ def can_resolve(user: User, case: ModerationCase) -> bool:
 
 def is_committee_member(user: User, committee: ReviewerGroup) -> bool:
     return user.is_authenticated and committee.members.filter(pk=user.pk).exists()
+
+
+def can_keep_approval_policies(user: User) -> bool:
+    """The console's approval-policy pages: for those who manage a policy, or a badge
+    that could have one."""
+    return approval_policies.exists_for(
+        user, "manage"
+    ) or badge_permissions.badge_classes.exists_for(user, "manage")
+
+
+def can_keep_rubrics(user: User) -> bool:
+    """The console's rubric pages: for those who manage a rubric, or administer an
+    organization that could keep one."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or rubrics.exists_for(user, "manage")
+        or organizations_administered(user).exists()
+    )

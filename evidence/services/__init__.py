@@ -13,6 +13,14 @@ from .artifacts import (
 from .base import EvidenceError, ReviewersTold
 from .moderation import moderation_decide, moderation_resolve, moderation_sampled
 from .notices import notification_mark_read
+from .policies import (
+    CriterionInput,
+    PolicySettings,
+    approval_policy_create,
+    approval_policy_update,
+    rubric_create,
+    rubric_update,
+)
 from .reviews import ApprovalState, approval_state, review_submit, reviewer_note_add
 from .submissions import (
     submission_revise,
@@ -24,10 +32,14 @@ from .submissions import (
 
 __all__ = [
     "ApprovalState",
+    "CriterionInput",
     "EvidenceError",
     "InvalidTransition",
+    "PolicySettings",
     "ReviewersTold",
     "UploadRejected",
+    "approval_policy_create",
+    "approval_policy_update",
     "approval_state",
     "artifact_add_file",
     "artifact_add_link",
@@ -39,6 +51,8 @@ __all__ = [
     "notification_mark_read",
     "review_submit",
     "reviewer_note_add",
+    "rubric_create",
+    "rubric_update",
     "submission_revise",
     "submission_set_evidence_public",
     "submission_start",

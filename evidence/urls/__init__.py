@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import artifacts, lists, moderation, notifications, public, submission
+from ..views import artifacts, lists, moderation, notifications, public, submission
 
 app_name = "evidence"
 

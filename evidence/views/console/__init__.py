@@ -1,0 +1,1 @@
+"""The console's evidence pages: approval policies (`policies`) and rubrics (`rubrics`)."""
