@@ -294,6 +294,29 @@ class AwardOneForm(forms.Form):
         ]
 
 
+class AwardToEmailForm(forms.Form):
+    """Award a badge to an e-mail address: the account holding it, or (none does) the
+    address itself, whose owner is invited to sign up (`assertion_award_to_email`)."""
+
+    badge_class = forms.ModelChoiceField(
+        queryset=BadgeClass.objects.none(), to_field_name="public_id", label=_("Badge")
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "If no account has this address, the badge is awarded to the address and an "
+            "e-mail invites its owner to sign up; it becomes theirs once they confirm the "
+            "address. Not for student badges: students come from the roster."
+        ),
+    )
+    evidence_url = AwardOneForm.base_fields["evidence_url"]
+    narrative = AwardOneForm.base_fields["narrative"]
+
+    def __init__(self, *args, badge_classes: QuerySet[BadgeClass], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["badge_class"].queryset = badge_classes
+
+
 class BulkUploadForm(forms.Form):
     badge_class = forms.ModelChoiceField(
         queryset=BadgeClass.objects.none(), to_field_name="public_id", label=_("Badge")

@@ -292,6 +292,7 @@ def revocable_for(*, user: User, query: str, limit: int = PEOPLE_SEARCH_LIMIT) -
         .filter(
             Q(recipient__name__icontains=query)
             | Q(recipient__email__icontains=query)
+            | Q(recipient_email__icontains=query)  # awards to an address not claimed yet
             | Q(badge_class__name__icontains=query)
         )
         .select_related("badge_class", "recipient")

@@ -55,6 +55,7 @@ urlpatterns = [
     ),
     # The console: awarding and revoking.
     path("console/awards/", console_awards.award_create, name="console-award-create"),
+    path("console/awards/email", console_awards.award_to_email, name="console-award-email"),
     path("console/awards/bulk/", console_bulk.bulk_list, name="console-bulk-list"),
     path("console/awards/bulk/new", console_bulk.bulk_preview, name="console-bulk-preview"),
     path(

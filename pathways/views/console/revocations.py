@@ -82,7 +82,11 @@ def revocation_create(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
     def done(revoked: Assertion) -> str:
         return _("Revoked “%(badge)s” from %(name)s. Verifiers now see the reason.") % {
             "badge": revoked.badge_class.name,
-            "name": assertion.recipient.get_full_name() or assertion.recipient.email,
+            "name": (
+                assertion.recipient.get_full_name() or assertion.recipient.email
+                if assertion.recipient is not None
+                else assertion.recipient_email
+            ),
         }
 
     return run_service(

@@ -131,6 +131,84 @@ def test_an_archived_badge_is_refused_with_a_message(client, admin, badge, ana):
     assert not Assertion.objects.exists()
 
 
+# To an e-mail address ---------------------------------------------------------------
+
+EMAIL_URL = reverse("pathways:console-award-email")
+
+
+def post_email(client, **data):
+    return client.post(EMAIL_URL, {f"invite-{key}": value for key, value in data.items()})
+
+
+def test_an_address_without_an_account_is_awarded_and_invited(
+    client, admin, badge, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(admin)
+    page = client.get(URL, {"q": "someone-new@example.org"}).content.decode()
+    assert "Or award to an e-mail address" in page
+    assert 'value="someone-new@example.org"' in page  # the search fills the address in
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_email(
+            client, email="Someone-New@example.org", badge_class=str(badge.public_id)
+        )
+    assert response.status_code == 302
+    assertion = Assertion.objects.get()
+    assert assertion.recipient is None
+    assert assertion.recipient_email == "someone-new@example.org"
+    assert assertion.awarded_by == admin
+    assert [m.to for m in mail.outbox] == [["someone-new@example.org"]]
+    page = client.get(response["Location"]).content.decode()
+    assert "Awarded “Coaching Cycles” to someone-new@example.org, who has no account yet" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_email(
+            client, email="someone-new@example.org", badge_class=str(badge.public_id)
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "invited already; nothing changed, no new invitation" in page
+    assert Assertion.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_an_address_with_an_account_is_awarded_to_the_account(client, admin, badge, ana):
+    client.force_login(admin)
+    response = post_email(client, email="ana@example.org", badge_class=str(badge.public_id))
+    assert Assertion.objects.get().recipient == ana
+    assert (
+        "Awarded “Coaching Cycles” to Ana Díaz."
+        in client.get(response["Location"]).content.decode()
+    )
+
+
+def test_a_student_badge_is_not_awarded_to_an_address(client, admin, badge):
+    badge.audience = "student"
+    badge.save(update_fields=["audience"])
+    client.force_login(admin)
+    response = post_email(client, email="kid@example.org", badge_class=str(badge.public_id))
+    assert response.status_code == 400
+    assert "badge for students, who come from the roster" in response.content.decode()
+    assert not Assertion.objects.exists()
+
+
+def test_award_to_an_address_refuses_bad_input_and_strangers(
+    client, admin, badge, other_district_admin, ana
+):
+    client.force_login(admin)
+    response = post_email(client, email="not-an-address", badge_class=str(badge.public_id))
+    assert response.status_code == 400
+    own = other_district_admin.memberships.get().organization
+    BadgeClassFactory(issuer__organization=own, name="Their own badge")
+    client.force_login(other_district_admin)
+    response = post_email(client, email="new@example.org", badge_class=str(badge.public_id))
+    assert response.status_code == 400  # not a badge they award
+    client.force_login(ana)
+    assert post_email(client, email="new@example.org").status_code == 404
+    assert client.get(EMAIL_URL).status_code == 405
+    assert not Assertion.objects.exists()
+
+
 def test_a_superuser_searches_only_the_people_of_their_own_organizations(
     client, admin, badge, ana, stranger
 ):

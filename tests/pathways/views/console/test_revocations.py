@@ -121,3 +121,22 @@ def test_the_list_is_latest_first(client, admin, badge, ana, ben):
     client.force_login(admin)
     page = client.get(LIST).content.decode()
     assert page.index("Second reason") < page.index("First reason")
+
+
+def test_an_award_to_an_address_not_claimed_yet_is_found_and_revoked(client, admin, badge):
+    from pathways.services import assertion_award_to_email
+
+    invited = assertion_award_to_email(
+        actor=None, badge_class=badge, email="someone-new@example.org"
+    ).assertion
+    client.force_login(admin)
+    page = client.get(LIST, {"q": "someone-new"}).content.decode()
+    assert "someone-new@example.org" in page
+    assert revoke_url(invited) in page
+    form = client.get(revoke_url(invited)).content.decode()
+    assert "no account has claimed it yet" in form
+    response = client.post(revoke_url(invited), {"reason": "Sent to the wrong address"})
+    assert response.status_code == 302
+    page = client.get(LIST).content.decode()
+    assert "Revoked “Coaching Cycles” from someone-new@example.org." in page
+    assert "no account yet" in page
