@@ -38,8 +38,8 @@ class FrameworkAdmin(ReadOnlyAdmin):
 
 @admin.register(Competency)
 class CompetencyAdmin(ReadOnlyAdmin):
-    list_display = ["code", "statement", "framework", "parent"]
-    list_filter = ["framework"]
+    list_display = ["code", "statement", "framework", "parent", "retired_at"]
+    list_filter = ["framework", ("retired_at", admin.EmptyFieldListFilter)]
     search_fields = ["code", "statement", "case_identifier"]
     list_select_related = ["framework", "parent"]
     list_per_page = 100

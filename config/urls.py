@@ -26,7 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ob/v2/", include("badges.urls.ob2")),
     path("ob/v3/", include("badges.urls.ob3")),
-    path("competencies/", include("competencies.urls")),
+    path("", include("competencies.urls")),  # competencies/… and console/frameworks/…
     path("evidence/", include("evidence.urls")),
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),

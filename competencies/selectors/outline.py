@@ -1,11 +1,10 @@
-"""Reads for competencies. Frameworks and competencies are public."""
+"""A framework as one nested outline (small frameworks; big ones are browsed by level)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
-from .models import Competency, Framework
+from ..models import Competency, Framework
 
 
 @dataclass(frozen=True)
@@ -22,10 +21,6 @@ class OutlineRow:
     opens: bool
     has_children: bool
     closes: range
-
-
-def framework_get(*, public_id: uuid.UUID) -> Framework | None:
-    return Framework.objects.filter(public_id=public_id).first()
 
 
 def framework_outline(*, framework: Framework) -> list[OutlineRow]:
@@ -74,13 +69,3 @@ def outline_rows(competencies: list[Competency]) -> list[OutlineRow]:
             )
         )
     return rows
-
-
-def competency_get(*, public_id: uuid.UUID) -> Competency | None:
-    return (
-        Competency.objects.select_related("framework", "parent").filter(public_id=public_id).first()
-    )
-
-
-def competency_children(*, competency: Competency) -> list[Competency]:
-    return list(competency.children.order_by("list_order", "code", "pk"))

@@ -53,3 +53,15 @@ def test_a_big_framework_opens_and_pages(client, admin_user, django_assert_max_n
     first = client.get(url, {"framework__id__exact": big.pk})
     assert len(first.context["cl"].result_list) == 100
     assert listed(client, "competencies", "framework") == {big.pk, small.pk}
+
+
+def test_the_change_page_of_a_big_framework_is_bounded(
+    client, admin_user, django_assert_max_num_queries
+):
+    client.force_login(admin_user)
+    small = make_framework(5)
+    with django_assert_max_num_queries(15) as few:
+        assert client.get(change_url(small)).status_code == 200
+    big = make_framework(3000)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(change_url(big)).status_code == 200

@@ -10,9 +10,18 @@ from typing import Any
 
 import pytest
 
-from competencies.case import CaseFormatError, parse_case_package
+from competencies.case import CaseFormatError, derive_identifier, parse_case_package
 
-from .cases import DOC_ID, cf_item, cf_package, child_of, dumps
+from .cases import (
+    DOC_ID,
+    case_1_1,
+    cf_item,
+    cf_package,
+    child_of,
+    dumps,
+    dumps_windows,
+    messy_package,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "competencies/samples/idaho-cte-welding.case.json"
 
@@ -250,3 +259,97 @@ def test_unreadable_input_is_named(data: bytes, message: str) -> None:
     with pytest.raises(CaseFormatError) as excinfo:
         parse_case_package(data)
     assert str(excinfo.value) == message
+
+
+# --- real packages, imported leniently (the default) -----------------------------------
+
+
+def test_a_repeated_identifier_is_merged_into_the_first_and_named() -> None:
+    package = parse_case_package(dumps(messy_package()))
+
+    assert [i.human_coding_scheme for i in package.items].count("A.1") == 1
+    assert package.item("a1").full_statement == "Chooses a tool for a task."
+    [merged] = package.notes_of("merged")
+    assert merged.startswith('CFItems[5] "A.1 Chooses a tool for a task (copy)." repeats')
+    assert "merged into the first" in merged
+
+
+def test_an_item_without_identifier_gets_a_stable_derived_one() -> None:
+    first = parse_case_package(dumps(messy_package()))
+    again = parse_case_package(dumps(messy_package(version="2.0")))
+
+    b2 = next(i for i in first.items if i.human_coding_scheme == "B.2")
+    assert b2.identifier == derive_identifier(DOC_ID, "B.2", "Compares two sources.")
+    assert b2.identifier in {i.identifier for i in again.items}
+    assert b2.parent_identifier == "b"  # its isChildOf names it by URI
+    assert any(
+        "B.2 Compares two sources." in w and b2.identifier in w for w in first.notes_of("warning")
+    )
+
+
+def test_every_other_association_type_is_kept() -> None:
+    package = parse_case_package(dumps(messy_package()))
+
+    kept = {
+        (link.association_type, link.origin_identifier, link.destination_item)
+        for link in package.links
+    }
+    assert kept == {
+        ("isRelatedTo", "a2", "b1"),
+        ("precedes", "a1", "a2"),
+        ("exactMatchOf", "b1", None),
+        ("exemplar", "a1", None),
+        ("isPeerOf", "b", "a"),
+    }
+    outside = next(link for link in package.links if link.association_type == "exactMatchOf")
+    assert (outside.destination_identifier, outside.destination_title) == (
+        "other-framework-item",
+        "ISTE 1.2",
+    )
+
+
+def test_unreadable_items_are_skipped_by_name_and_the_rest_imported() -> None:
+    data = cf_package()
+    data["CFItems"][4]["fullStatement"] = ""  # B.1
+    data["CFItems"].append("not an item")
+
+    package = parse_case_package(dumps(data))
+
+    assert [i.human_coding_scheme for i in package.items] == ["A", "A.1", "A.2", "B"]
+    assert package.notes_of("skipped") == [
+        'CFItems[4] "B.1" not imported: fullStatement is empty',
+        "CFItems[5] not imported: must be an object, not a string",
+    ]
+    # B.1's isChildOf has nothing to attach: named, not kept.
+    assert "CFAssociations[4] not kept: isChildOf starts from unknown item 'b1'" in (
+        package.notes_of("warning")
+    )
+
+
+def test_a_second_parent_is_kept_as_an_association_and_a_cycle_is_cut() -> None:
+    data = cf_package()
+    data["CFAssociations"].append(child_of("second", "a1", "b"))
+    data["CFAssociations"][3]["destinationNodeURI"]["identifier"] = "b1"  # b ↔ b1
+
+    package = parse_case_package(dumps(data))
+
+    assert package.item("a1").parent_identifier == "a"
+    assert [(link.association_type, link.destination_item) for link in package.links] == [
+        ("isChildOf", "b")
+    ]
+    assert {i.identifier for i in package.items} == {"a", "a1", "a2", "b", "b1"}
+    assert any("form a cycle" in w for w in package.notes_of("warning"))
+
+
+def test_strict_refuses_what_the_default_imports() -> None:
+    with pytest.raises(
+        CaseFormatError, match=r"CFItems\[5\]\.identifier 'a1' duplicates CFItems\[1\]"
+    ):
+        parse_case_package(dumps(messy_package()), strict=True)
+
+
+def test_a_case_1_1_answer_with_a_bom_and_crlf_lines() -> None:
+    package = parse_case_package(dumps_windows(case_1_1(cf_package())))
+    assert package.document.title == "Digital Literacy"
+    assert len(package.items) == 5
+    assert package.notes == ()

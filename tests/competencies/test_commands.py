@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from competencies.models import Competency, Framework
 from core.models import AuditEntry
 
-from .cases import cf_package, dumps
+from .cases import DOC_ID, case_1_1, cf_package, dumps, dumps_windows, messy_package
+from .servers import case_server, package_path
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,54 @@ def test_a_taken_slug_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="'welding' is taken"):
         call_command("import_case", str(path), "--slug", "welding")
     assert Framework.objects.count() == 1
+
+
+def test_a_messy_package_is_imported_whole_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "messy.json"
+    path.write_bytes(dumps_windows(messy_package()))
+    out = StringIO()
+
+    call_command("import_case", str(path), stdout=out)
+
+    text = out.getvalue()
+    framework = Framework.objects.get()
+    assert framework.competencies.count() == 6  # B.2 without an identifier included
+    assert "6 created, 0 updated, 0 unchanged, 0 retired, 0 restored; 0 skipped, 1 merged." in text
+    assert 'Merged: CFItems[5] "A.1 Chooses a tool for a task (copy)." repeats' in text
+    assert 'Warning: CFItems[6] "B.2 Compares two sources.": identifier is missing' in text
+    assert "Associations: 5 created, 0 updated, 0 removed." in text
+    assert set(framework.associations.values_list("association_type", flat=True)) == {
+        "isRelatedTo", "precedes", "exactMatchOf", "exemplar", "isPeerOf",
+    }  # fmt: skip
+
+    again = StringIO()
+    call_command("import_case", str(path), stdout=again)
+    assert "0 created, 0 updated, 6 unchanged, 0 retired" in again.getvalue()
+    assert "Associations: 0 created, 0 updated, 0 removed." in again.getvalue()
+    assert Competency.objects.count() == 6
+
+
+def test_strict_refuses_a_messy_package_whole(tmp_path: Path) -> None:
+    path = tmp_path / "messy.json"
+    path.write_bytes(dumps(messy_package()))
+    with pytest.raises(CommandError, match=r"CFItems\[5\]\.identifier 'a1' duplicates"):
+        call_command("import_case", str(path), "--strict", stdout=StringIO())
+    assert counts() == (0, 0, 0)
+
+
+def test_dry_run_prints_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "dl.json"
+    path.write_bytes(dumps(cf_package()))
+    out = StringIO()
+    call_command("import_case", str(path), "--dry-run", "-v", "2", stdout=out)
+    assert 'Would create framework "Digital Literacy" version 1.0.' in out.getvalue()
+    assert 'Created: "A.1 Chooses a tool for a task."' in out.getvalue()
+    assert counts() == (0, 0, 0)
+
+
+def test_imports_from_a_case_rest_url(settings) -> None:
+    settings.CASE_FETCH_ALLOW_PRIVATE = True
+    routes = {package_path(DOC_ID): (200, "application/json", dumps(case_1_1(cf_package())), {})}
+    with case_server(routes) as base:
+        call_command("import_case", base + package_path(DOC_ID), stdout=StringIO())
+    assert Framework.objects.get().case_identifier == DOC_ID

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accounts.models import Membership
 from competencies.case import parse_case_package
-from competencies.models import Competency, Framework
+from competencies.models import Competency, CompetencyAssociation, Framework
 from competencies.services import CaseImportError, framework_import_case
 from core.models import AuditEntry
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import DistrictFactory, MembershipFactory, SchoolFactory, UserFactory
 
-from .cases import DOC_ID, cf_item, cf_package, child_of, dumps
+from .cases import DOC_ID, cf_item, cf_package, child_of, dumps, messy_package
 from .factories import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +205,122 @@ def test_a_user_needs_permission_to_import() -> None:
     result = run_import(cf_package(), actor=admin, actor_label="")
     assert len(result.created) == 5
     assert AuditEntry.objects.get().actor == admin
+
+
+# --- real packages -----------------------------------------------------------------------
+
+
+def test_a_messy_package_imports_every_item_and_association() -> None:
+    report = run_import(messy_package())
+
+    framework = report.framework
+    assert sorted(framework.competencies.values_list("code", flat=True)) == [
+        "A", "A.1", "A.2", "B", "B.1", "B.2",
+    ]  # fmt: skip
+    assert len(report.merged) == 1
+    assert "A.1" in report.merged[0]
+    assert any("B.2" in w and "identifier is missing" in w for w in report.warnings)
+    kinds = dict(
+        CompetencyAssociation.objects.filter(framework=framework).values_list(
+            "case_identifier", "association_type"
+        )
+    )
+    assert kinds == {
+        "rel-1": "isRelatedTo",
+        "rel-2": "precedes",
+        "rel-3": "exactMatchOf",
+        "rel-4": "exemplar",
+        "rel-5": "isPeerOf",
+    }
+    rel1 = CompetencyAssociation.objects.get(case_identifier="rel-1")
+    assert (rel1.origin.code, rel1.destination.code) == ("A.2", "B.1")
+    rel3 = CompetencyAssociation.objects.get(case_identifier="rel-3")
+    assert rel3.destination is None
+    assert (rel3.destination_identifier, rel3.destination_title) == (
+        "other-framework-item",
+        "ISTE 1.2",
+    )
+    assert report.associations_created == 5
+    assert AuditEntry.objects.get().data["merged"] == report.merged
+
+
+def test_reimporting_the_same_messy_package_adds_nothing() -> None:
+    run_import(messy_package())
+    before = (Competency.objects.count(), CompetencyAssociation.objects.count())
+
+    again = run_import(messy_package())
+
+    assert (len(again.created), len(again.updated), again.unchanged) == (0, 0, 6)
+    assert (again.associations_created, again.associations_updated) == (0, 0)
+    assert again.changes_nothing
+    assert (Competency.objects.count(), CompetencyAssociation.objects.count()) == before
+
+
+def test_associations_a_newer_version_drops_are_removed() -> None:
+    run_import(messy_package())
+    newer = messy_package(version="2.0")
+    newer["CFAssociations"] = [a for a in newer["CFAssociations"] if a["identifier"] != "rel-2"]
+
+    report = run_import(newer)
+
+    assert report.associations_removed == 1
+    assert not CompetencyAssociation.objects.filter(case_identifier="rel-2").exists()
+
+
+def test_a_reused_document_identifier_with_another_title_is_warned() -> None:
+    run_import(cf_package())
+    renamed = cf_package(version="2.0")
+    renamed["CFDocument"]["title"] = "Welding Technology"
+
+    report = run_import(renamed)
+
+    assert report.warnings[0].startswith(
+        f"The package reuses the document identifier '{DOC_ID}' of the framework"
+        ' "Digital Literacy" with another title, "Welding Technology"'
+    )
+    assert Framework.objects.get().title == "Welding Technology"
+
+
+def test_a_dry_run_reports_and_writes_nothing() -> None:
+    run_import(cf_package())
+    newer = messy_package(version="2.0")
+    del newer["CFItems"][0]  # A: retired
+    before = (
+        list(Competency.objects.values_list("pk", "statement", "retired_at")),
+        CompetencyAssociation.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+    preview = run_import(newer, dry_run=True)
+
+    assert preview.dry_run
+    assert preview.retired == ['"A Uses digital tools."']
+    assert list(preview.created) == ['"B.2 Compares two sources."']
+    assert preview.associations_created == 5
+    after = (
+        list(Competency.objects.values_list("pk", "statement", "retired_at")),
+        CompetencyAssociation.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    assert after == before
+    assert Framework.objects.get().version == "1.0"
+
+
+def test_a_dry_run_of_a_new_framework_names_no_framework() -> None:
+    preview = run_import(cf_package(), dry_run=True)
+    assert preview.framework is None
+    assert preview.framework_created
+    assert len(preview.created) == 5
+    assert not Framework.objects.exists()
+
+
+def test_a_district_admin_may_import_and_a_school_admin_may_not() -> None:
+    district = DistrictFactory()
+    admin = MembershipFactory(organization=district, role=Membership.Role.ADMIN).user
+    school_admin = MembershipFactory(
+        organization=SchoolFactory(parent=district), role=Membership.Role.ADMIN
+    ).user
+
+    assert len(run_import(cf_package(), actor=admin).created) == 5
+    with pytest.raises(PermissionDenied):
+        run_import(cf_package(version="2.0"), actor=school_admin)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from competencies.models import Competency
 from competencies.selectors import outline_rows
 
 from .factories import CompetencyFactory, FrameworkFactory
@@ -32,45 +32,7 @@ def build_tree(framework, roots: int, children: int) -> None:
             CompetencyFactory(framework=framework, parent=root, code=f"R{r}.{c}", list_order=c)
 
 
-class Outline(HTMLParser):
-    """Records each outline <li>'s code with its <ul> nesting depth; checks balance."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-        self.in_outline = False
-        self.stack: list[str] = []
-        self.entries: list[tuple[int, str]] = []
-        self._code = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "ul" and ("class", "outline") in attrs:
-            self.in_outline = True
-        if not self.in_outline or tag not in {"ul", "li", "span"}:
-            return
-        if tag == "span":
-            self._code = True
-            return
-        self.stack.append(tag)
-        if tag == "ul":
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if not self.in_outline or tag not in {"ul", "li"}:
-            return
-        assert self.stack.pop() == tag
-        if tag == "ul":
-            self.depth -= 1
-            if self.depth == 0:
-                self.in_outline = False
-
-    def handle_data(self, data):
-        if self._code:
-            self.entries.append((self.depth, data))
-            self._code = False
-
-
-def test_framework_page_shows_a_nested_outline(client) -> None:
+def test_framework_page_browses_the_top_level_collapsed(client) -> None:
     framework = FrameworkFactory(title="Welding")
     a = CompetencyFactory(framework=framework, code="A", list_order=1)
     CompetencyFactory(framework=framework, code="B", list_order=2)
@@ -81,25 +43,73 @@ def test_framework_page_shows_a_nested_outline(client) -> None:
     response = client.get(framework_url(framework))
 
     assert response.status_code == 200
-    parser = Outline()
-    parser.feed(response.content.decode())
-    assert parser.stack == []
-    assert parser.entries == [(1, "A"), (2, "A.1"), (3, "A.1.a"), (2, "A.2"), (1, "B")]
-    assert competency_url(a1) in response.content.decode()
+    html = response.content.decode()
+    assert [e.competency.code for e in response.context["browse"].entries] == ["A", "B"]
+    assert html.count("<details>") == 1  # A has children; B is a plain link
+    assert "A.1" in html
+    assert "A.2" in html
+    assert "A.1.a" not in html  # a level further down: browsed, not shown
+    assert f"?within={a1.public_id}" in html
+    assert competency_url(a) in html
+
+
+def test_framework_page_browses_a_level_with_its_breadcrumb(client) -> None:
+    framework = FrameworkFactory(title="Welding")
+    a = CompetencyFactory(framework=framework, code="A", list_order=1)
+    a1 = CompetencyFactory(framework=framework, parent=a, code="A.1", list_order=1)
+    CompetencyFactory(framework=framework, parent=a1, code="A.1.a", list_order=1)
+
+    response = client.get(framework_url(framework), {"within": str(a1.public_id)})
+
+    assert response.status_code == 200
+    browse = response.context["browse"]
+    assert [c.code for c in browse.ancestors] == ["A"]
+    assert [e.competency.code for e in browse.entries] == ["A.1.a"]
+    other = CompetencyFactory()
+    assert client.get(framework_url(framework), {"within": str(other.public_id)}).status_code == 404
+    assert client.get(framework_url(framework), {"within": "nope"}).status_code == 404
+
+
+def test_framework_page_search_is_paginated(client) -> None:
+    framework = FrameworkFactory()
+    for i in range(60):
+        CompetencyFactory(framework=framework, code=f"W.{i}", statement=f"Welds joint {i}.")
+    CompetencyFactory(framework=framework, code="S.1", statement="Stays safe.")
+
+    response = client.get(framework_url(framework), {"q": "weld"})
+
+    browse = response.context["browse"]
+    assert browse.page.paginator.count == 60
+    assert len(browse.page.object_list) == 50
+    assert "Stays safe." not in response.content.decode()
+    assert "?q=weld&amp;page=2" in response.content.decode()
+    second = client.get(framework_url(framework), {"q": "weld", "page": "2"})
+    assert len(second.context["browse"].page.object_list) == 10
 
 
 def test_framework_page_query_count_does_not_grow(client) -> None:
     small, large = FrameworkFactory(), FrameworkFactory()
     build_tree(small, roots=1, children=2)  # 3 competencies
-    build_tree(large, roots=3, children=9)  # 30 competencies
+    build_tree(large, roots=60, children=30)  # 1,860 competencies, two pages of roots
 
     with CaptureQueriesContext(connection) as few:
         assert client.get(framework_url(small)).status_code == 200
     with CaptureQueriesContext(connection) as many:
-        assert client.get(framework_url(large)).status_code == 200
+        response = client.get(framework_url(large))
+        assert response.status_code == 200
 
     assert len(many) == len(few)
-    assert len(many) <= 2
+    assert len(many) <= 5
+    entries = response.context["browse"].entries
+    assert len(entries) == 50
+    assert all(len(e.children) == 25 and e.more_children == 5 for e in entries)
+    root = entries[0].competency
+    with CaptureQueriesContext(connection) as level:
+        assert client.get(framework_url(large), {"within": str(root.public_id)}).status_code == 200
+    assert len(level) <= 6
+    with CaptureQueriesContext(connection) as search:
+        assert client.get(framework_url(large), {"q": "R1"}).status_code == 200
+    assert len(search) <= 4
 
 
 def test_framework_page_without_competencies(client) -> None:
@@ -121,7 +131,7 @@ def test_competency_page_shows_framework_parent_and_children(
     )
     CompetencyFactory(framework=parent.framework, parent=competency, code="WLD.3.2.a")
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(5):
         response = client.get(competency_url(competency))
 
     html = response.content.decode()
@@ -154,3 +164,46 @@ def test_outline_rows_survive_a_parent_loop() -> None:
 
     assert [(r.competency.code, r.depth) for r in rows] == [("A", 0), ("B", 1)]
     assert rows[-1].closes == range(1)
+
+
+def test_competency_page_shows_its_associations_both_ways(
+    client, django_assert_max_num_queries
+) -> None:
+    from competencies.case import parse_case_package
+    from competencies.services import framework_import_case
+
+    from .cases import cf_item, cf_package, dumps, messy_package
+
+    other = cf_package(doc_id="iste")
+    other["CFDocument"]["title"] = "ISTE Standards"
+    other["CFItems"] = [cf_item("other-framework-item", "1.2", "Empowered learner.")]
+    other["CFAssociations"] = []
+    for data in (other, messy_package()):
+        framework_import_case(actor=None, package=parse_case_package(dumps(data)), actor_label="t")
+    b1 = Competency.objects.get(
+        case_identifier="b1", framework__case_identifier="c1d2e3f4-0000-4000-8000-000000000000"
+    )
+    a1 = Competency.objects.get(case_identifier="a1")
+    matched = Competency.objects.get(case_identifier="other-framework-item")
+
+    with django_assert_max_num_queries(6):
+        response = client.get(competency_url(b1))
+    html = response.content.decode()
+    labels = [
+        (r.label, r.competency.code if r.competency else r.title)
+        for r in response.context["related"]
+    ]
+    assert labels == [("Exact match of", "1.2"), ("Related to", "A.2")]
+    assert competency_url(matched) in html  # another imported framework's competency
+    assert "(ISTE Standards)" in html
+
+    page = client.get(competency_url(a1)).content.decode()
+    assert 'href="https://lessons.example.org/tools"' in page  # an exemplar outside Cairn
+    assert "Comes before" in page
+
+
+def test_a_retired_competency_says_so(client) -> None:
+    from django.utils import timezone
+
+    retired = CompetencyFactory(retired_at=timezone.now())
+    assert "Retired:" in client.get(competency_url(retired)).content.decode()

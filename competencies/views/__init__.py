@@ -1,0 +1,1 @@
+"""Pages: public framework and competency pages (`public`), the console's (`console`)."""
