@@ -30,6 +30,12 @@ def issuers_for_console(*, user: User) -> QuerySet[Issuer]:
     )
 
 
+def issuers_awarding_for(*, user: User) -> QuerySet[Issuer]:
+    """The issuers `user` may make badge classes for: those they manage, but never an
+    employer's or an association's profile (they endorse; a superuser sees those too)."""
+    return issuers_for_console(user=user).exclude(organization__kind__in=permissions.ENDORSER_KINDS)
+
+
 def issuer_for_console(*, user: User, public_id: uuid.UUID) -> Issuer | None:
     return (
         permissions.issuers.queryset(user, "manage")

@@ -27,6 +27,11 @@ urlpatterns = [
         name="console-badgeclass-edit",
     ),
     path(
+        "badge-classes/<uuid:public_id>/image",
+        badge_classes.badgeclass_image,
+        name="console-badgeclass-image",
+    ),
+    path(
         "badge-classes/<uuid:public_id>/move/<slug:move>",
         badge_classes.badgeclass_move,
         name="console-badgeclass-move",

@@ -24,6 +24,7 @@ from ...forms.badge_classes import BadgeClassFilterForm, BadgeClassForm, MoveFor
 from ...models import BadgeClass
 from ...selectors import console as sel
 from ...workflow import BADGE_CLASS_FLOW
+from ..responses import hosted_image
 from . import page_of, require_badge_admin
 
 STATUS_CLASS = {
@@ -38,7 +39,7 @@ MOVES: dict[str, Callable[..., BadgeClass]] = {
 }
 # Pages of the apps above badges (evidence: approval policies; pathways: awarding),
 # named by URL, never imported; a link is left out while its page does not exist.
-APPROVAL_POLICIES_URL = "evidence:console-approvalpolicy-list"
+APPROVAL_POLICIES_URL = "evidence_console:approval-policy-list"
 AWARD_URL = "pathways:console-award-create"
 
 
@@ -95,7 +96,7 @@ def _refused(request, form, badge=None):
 @require_http_methods(["GET", "POST"])
 def badgeclass_create(request: HttpRequest) -> HttpResponse:
     require_badge_admin(request)
-    issuers = list(sel.issuers_for_console(user=request.user))
+    issuers = list(sel.issuers_awarding_for(user=request.user))
     if not issuers:
         raise Http404
     if request.method == "GET":
@@ -147,9 +148,9 @@ def badgeclass_edit(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _link_for(name: str, badge: BadgeClass) -> str:
+def _link_for(name: str, query: str = "") -> str:
     try:
-        return f"{reverse(name)}?badge_class={badge.public_id}"
+        return reverse(name) + query
     except NoReverseMatch:
         return ""
 
@@ -166,13 +167,28 @@ def badgeclass_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
         "moves": BADGE_CLASS_FLOW.available(badge.status),
         "move_form": MoveForm(),
         "published": badge.status != BadgeClass.Status.DRAFT,
-        "award_url": _link_for(AWARD_URL, badge)
+        "award_url": _link_for(AWARD_URL, f"?badge_class={badge.public_id}")
         if badge.status == BadgeClass.Status.ACTIVE
         and permissions.badge_classes.allows(request.user, "award", badge)
         else "",
-        "approval_policies_url": _link_for(APPROVAL_POLICIES_URL, badge),
+        "approval_policies_url": _link_for(APPROVAL_POLICIES_URL),
     }
     return render(request, "badges/console/badgeclass_detail.html", context)
+
+
+@login_required
+@require_GET
+def badgeclass_image(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The badge's image for its admins, drafts' too (the hosted image is published
+    badges' only); served with the hosted image's headers (an SVG runs no script)."""
+    badge = badge_class_or_404(request, public_id)
+    if not badge.image:
+        raise Http404
+    with badge.image.open("rb") as fh:
+        response = hosted_image(fh.read(), badge.image_type)
+    response["Cache-Control"] = "private, no-cache"
+    del response["Access-Control-Allow-Origin"]
+    return response
 
 
 @login_required

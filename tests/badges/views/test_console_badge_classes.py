@@ -282,3 +282,17 @@ def test_the_list_makes_as_many_queries_for_many_rows_as_for_few(client, issuer,
     BadgeClassFactory.create_batch(20, issuer=IssuerFactory(organization=issuer.organization))
     assert queries_for(client, LIST) == few
     assert queries_for(client, f"{LIST}?page=2") == few
+
+
+def test_the_image_of_a_draft_is_shown_to_its_admins_only(
+    client, issuer, district_admin, other_admin
+):
+    badge = BadgeClassFactory(issuer=issuer, status="draft")
+    client.force_login(district_admin)
+    response = client.get(url("image", badge))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response.content.startswith(b"\x89PNG")
+    client.force_login(other_admin)
+    assert client.get(url("image", badge)).status_code == 404
