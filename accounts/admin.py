@@ -12,10 +12,18 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from core.admin import PolicyAdmin, ScopedChoicesMixin, SuperuserOnlyAdmin
+from core.admin import PolicyAdmin, ReadOnlyAdmin, ScopedChoicesMixin, SuperuserOnlyAdmin
 
 from . import permissions
-from .models import DistrictSettings, Membership, Organization, Placement, Section, User
+from .models import (
+    DistrictSettings,
+    Membership,
+    Organization,
+    Placement,
+    ProfileRequest,
+    Section,
+    User,
+)
 
 # What only a superuser may set on an account.
 POWERS = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
@@ -145,3 +153,16 @@ class DistrictSettingsAdmin(SuperuserOnlyAdmin):
         "minor_profile_approval",
     ]
     list_select_related = ["district"]
+
+
+@admin.register(ProfileRequest)
+class ProfileRequestAdmin(ReadOnlyAdmin):
+    """Minors' public-profile requests, read-only (decided on the console page through
+    `profile_request_decide`); a district's admins see their district's."""
+
+    policy = permissions.profile_requests
+    view_action = "decide"
+    change_action = "decide"
+    list_display = ["user", "district", "approval", "status", "created_at", "decided_by"]
+    list_filter = ["status", "approval"]
+    list_select_related = ["user", "district", "decided_by"]

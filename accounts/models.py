@@ -251,3 +251,53 @@ class DistrictSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Settings of {self.district}"
+
+
+class ProfileRequest(models.Model):
+    """A minor's request to switch their public profile on, where their district wants
+    someone to approve it first (`DistrictSettings.minor_profile_approval`): a district
+    admin, or a district admin confirming that a parent or guardian agreed (Cairn holds
+    no guardian contacts). Approving switches the profile on."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="profile_requests")
+    district = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="profile_requests",
+        null=True,
+        blank=True,
+        help_text=_("The district whose admins decide; empty: Cairn's operators decide."),
+    )
+    approval = models.CharField(
+        max_length=20,
+        choices=DistrictSettings.MinorProfileApproval.choices,
+        help_text=_("What the district asked for when the request was made."),
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="profile_request_one_pending_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["district", "status"], name="profile_request_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"Public profile of {self.user}: {self.status}"

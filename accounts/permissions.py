@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from core.policies import Policy, Who
 
-from .models import Membership, Organization, Placement, Section, User
+from .models import Membership, Organization, Placement, ProfileRequest, Section, User
 from .scopes import administered_q
 
 
@@ -99,8 +99,44 @@ class PlacementPolicy(Policy[Placement]):
     superuser_actions = frozenset({"administer"})
 
 
+def decides_profile_requests_q() -> Q:
+    """Users (a `Q` over users) who decide minors' profile requests somewhere, asked or
+    not yet: an admin of a district (whose students may ask) and a superuser. The
+    requests page opens for them, and the menu shows it."""
+    district_admin = Membership.objects.filter(
+        user=OuterRef("pk"),
+        role=Membership.Role.ADMIN,
+        organization__kind=Organization.Kind.DISTRICT,
+    )
+    return Q(is_active=True) & (Q(is_superuser=True) | Q(Exists(district_admin)))
+
+
+def decides_profile_requests(user: User) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return User.objects.filter(decides_profile_requests_q(), pk=user.pk).exists()
+
+
+class ProfileRequestPolicy(Policy[ProfileRequest]):
+    """A minor's request for a public profile: the admins of the student's district
+    decide it (superusers too, and they alone decide one with no district); the
+    student sees and withdraws their own."""
+
+    model = ProfileRequest
+    rules = {
+        "decide": {
+            "district admin": lambda who: (
+                Q(district__isnull=False) & administered_q(who, "district")
+            )
+        },
+        "own": {"student": lambda who: Q(user_id=who.at())},
+    }
+    superuser_actions = frozenset({"decide"})
+
+
 people = PersonPolicy()
 organizations = OrganizationPolicy()
 memberships = MembershipPolicy()
 sections = SectionPolicy()
 placements = PlacementPolicy()
+profile_requests = ProfileRequestPolicy()

@@ -9,24 +9,32 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     ExpressionWrapper,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import User
+from accounts import permissions as accounts
+from accounts.models import ProfileRequest, User
 from badges import permissions as badges
 from coaching import permissions as coaching
 from console import permissions as console
+from core.models import Notification
+from core.policies import Who
 from courses import permissions as courses
 from evidence import permissions as evidence
-from core.models import Notification
+
+from .menu import main_menu
 
 ANONYMOUS: dict[str, Any] = {
     "evidence": {"unread": 0, "reviews": False, "moderates": False},
@@ -54,7 +62,22 @@ def menu_flags() -> dict[str, Q]:
         "district_admin": console.districts.holders_q("view"),
         # Awarding and revoking in the console (badges.permissions: an issuer's admins).
         "awards": badges.issuers.holders_q("award"),
+        # Minors' public-profile requests (accounts.permissions.profile_requests).
+        "profile_requests": accounts.decides_profile_requests_q(),
     }
+
+
+def _profile_requests_waiting() -> Case:
+    """How many minors' profile requests wait for the person's decision (a superuser
+    decides every one)."""
+    pending = ProfileRequest.objects.filter(status=ProfileRequest.Status.PENDING).order_by()
+    scoped = pending.filter(accounts.profile_requests.scope(Who(None), "decide"))
+
+    def count(qs):
+        found = qs.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+        return Coalesce(Subquery(found, output_field=IntegerField()), 0)
+
+    return Case(When(is_superuser=True, then=count(pending)), default=count(scoped))
 
 
 def _compute(user: User) -> dict[str, Any]:
@@ -73,8 +96,12 @@ def _compute(user: User) -> dict[str, Any]:
     }
     row = (
         User.objects.filter(pk=user.pk)
-        .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0), **flags)
-        .values("unread", *flags)
+        .annotate(
+            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+            waiting=_profile_requests_waiting(),
+            **flags,
+        )
+        .values("unread", "waiting", *flags)
         .first()
     )
     if row is None:
@@ -100,6 +127,8 @@ def _compute(user: User) -> dict[str, Any]:
         "pathways_admin": bool(row["pathways_admin"]),
         "district_admin": bool(row["district_admin"]),
         "awards": bool(row["awards"]),
+        "profile_requests": bool(row["profile_requests"]),
+        "profile_requests_waiting": row["waiting"],
     }
 
 
@@ -116,10 +145,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return cached
 
     return {
+        "main_menu": SimpleLazyObject(
+            lambda: main_menu(nav=get(), user=request.user, path=request.path)
+        ),
         "evidence_nav": SimpleLazyObject(lambda: get()["evidence"]),
         "coaching_nav": SimpleLazyObject(lambda: get()["coaching"]),
         "can_author_anywhere": SimpleLazyObject(lambda: get()["author"]),
         "can_manage_pathways": SimpleLazyObject(lambda: get()["pathways_admin"]),
         "can_see_district_dashboard": SimpleLazyObject(lambda: get()["district_admin"]),
         "can_award_badges": SimpleLazyObject(lambda: get()["awards"]),
+        "can_decide_profile_requests": SimpleLazyObject(
+            lambda: get().get("profile_requests", False)
+        ),
     }

@@ -151,7 +151,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
-LOGIN_REDIRECT_URL = "badges:assertion-mine"
+LOGIN_REDIRECT_URL = "home"  # `/` sends each role on to the page it works from
 LOGIN_URL = "account_login"
 # Sign-in attempts are limited (the Django admin's login goes through allauth too, see
 # core/admin.py): failed attempts per address and per IP, and all attempts per IP. The

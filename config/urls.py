@@ -4,9 +4,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import api as account_api
-from accounts import views as account_views
 from badges import api as badges_api
 from coaching import api as coaching_api
+from console.views import home as console_home
 from courses import api as courses_api
 from evidence import api as evidence_api
 
@@ -21,7 +21,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", console_home.home, name="home"),
+    path("favicon.ico", console_home.favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("ob/v2/", include("badges.urls.ob2")),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),
     path("console/", include("console.urls")),
+    path("", include("accounts.urls")),
     path("console/", include("evidence.urls.console")),
     path("", include("pathways.urls")),
     path("", include("badges.urls")),

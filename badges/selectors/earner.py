@@ -19,6 +19,7 @@ from ..hosting import credentials
 from ..models import Assertion, BadgeClass, Issuer
 from .held import (
     assertions_for_record,
+    assertions_marked_public,
     assertions_public_for_profile,
     public_profile_owner,
 )
@@ -101,23 +102,29 @@ class ProfilePage:
     rows: list[ProfileBadge]
 
 
+def _profile_rows(assertions: Iterable[Assertion]) -> list[ProfileBadge]:
+    return [
+        ProfileBadge(
+            assertion=a,
+            badge_class=a.badge_class,
+            url=hosting.assertion_url(a),
+            image_url=hosting.badge_image_url(a.badge_class),
+        )
+        for a in assertions
+    ]
+
+
 def public_profile(*, public_id: uuid.UUID) -> ProfilePage | None:
     """An earner's public profile: opt-in, and only the badges they marked public."""
     owner = public_profile_owner(public_id=public_id)
     if owner is None:
         return None
-    return ProfilePage(
-        owner=owner,
-        rows=[
-            ProfileBadge(
-                assertion=a,
-                badge_class=a.badge_class,
-                url=hosting.assertion_url(a),
-                image_url=hosting.badge_image_url(a.badge_class),
-            )
-            for a in assertions_public_for_profile(owner=owner)
-        ],
-    )
+    return ProfilePage(owner=owner, rows=_profile_rows(assertions_public_for_profile(owner=owner)))
+
+
+def profile_preview(*, user: User) -> ProfilePage:
+    """`user`'s own profile as the public sees it once it is on (on or not)."""
+    return ProfilePage(owner=user, rows=_profile_rows(assertions_marked_public(owner=user)))
 
 
 @dataclass(frozen=True)

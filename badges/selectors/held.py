@@ -42,6 +42,12 @@ def assertions_public_for_profile(*, owner: User) -> QuerySet[Assertion]:
     """Badges the earner opted to show. Empty unless their profile itself is public."""
     if not owner.profile_public:
         return Assertion.objects.none()
+    return assertions_marked_public(owner=owner)
+
+
+def assertions_marked_public(*, owner: User) -> QuerySet[Assertion]:
+    """The badges the earner marked public (valid, current), whether or not their
+    profile is on: what their profile shows, and its preview."""
     return (
         Assertion.objects.filter(
             recipient=owner, is_public=True, revoked_at__isnull=True, superseded_at__isnull=True

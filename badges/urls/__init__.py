@@ -16,6 +16,8 @@ urlpatterns = [
         name="assertion-set-public",
     ),
     path("people/<uuid:public_id>/", earner.profile_detail, name="profile-detail"),
+    path("badges/mine/profile", earner.profile_set_public, name="profile-set-public"),
+    path("badges/mine/profile/preview", earner.profile_preview, name="profile-preview"),
     path("verify/", verify.verify, name="verify"),
     # The console's issuer and badge-class pages (badges:console-…).
     path("console/", include("badges.urls.console")),

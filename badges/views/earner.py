@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import selectors as account_selectors
+from accounts import services as account_services
+from accounts.models import DistrictSettings, ProfileRequest, User
 from core.errors import ServiceError
 from core.views import run_service
 
@@ -22,6 +25,8 @@ from ..forms import LearnerRecordForm, PublicToggleForm
 from ..hosting import credentials
 from ..selectors import earner
 from .responses import JSONLD, dumps, page_context
+
+Approval = DistrictSettings.MinorProfileApproval
 
 
 @login_required
@@ -44,8 +49,27 @@ def assertion_mine(request: HttpRequest) -> HttpResponse:
             "filter_form": found.form,
             "filtered": found.is_filtered,
             "profile_url": reverse("badges:profile-detail", kwargs={"public_id": user.public_id}),
+            "profile": _profile_state(user),
         },
     )
+
+
+def _profile_state(user: User) -> dict[str, object]:
+    """The public-profile box of my badges: on or off, and for a minor what switching
+    it on needs and where their request stands."""
+    approval = account_selectors.profile_approval_of(user=user)
+    # Only a minor asks for approval; an adult's page makes no query for requests.
+    latest = account_selectors.profile_request_latest(user=user) if user.is_minor else None
+    pending = latest if latest and latest.status == ProfileRequest.Status.PENDING else None
+    declined = latest if latest and latest.status == ProfileRequest.Status.DECLINED else None
+    return {
+        "public": user.profile_public,
+        "approval": approval.required,
+        "needs_approval": approval.needed,
+        "guardian": approval.required == Approval.GUARDIAN,
+        "pending": pending,
+        "declined": declined if not user.profile_public else None,
+    }
 
 
 @login_required
@@ -82,6 +106,57 @@ def profile_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if page is None:
         raise Http404
     return render(request, "badges/profile_detail.html", page_context(page))
+
+
+@login_required
+@require_GET
+def profile_preview(request: HttpRequest) -> HttpResponse:
+    """My public profile as anyone with its link would see it, whether it is on or not."""
+    page = earner.profile_preview(user=request.user)
+    return render(
+        request,
+        "badges/profile_detail.html",
+        page_context(page, preview=True, profile=_profile_state(request.user)),
+    )
+
+
+@login_required
+@require_POST
+def profile_set_public(request: HttpRequest) -> HttpResponse:
+    """Switch my public profile on or off (a minor's switch-on may ask for approval)."""
+    form = PublicToggleForm(request.POST)
+    form.is_valid()
+    public = bool(form.cleaned_data.get("public"))
+    mine = reverse("badges:assertion-mine")
+
+    def told(user: User) -> str:
+        if not public:
+            return _("Your public profile is now hidden.")
+        if user.profile_public:
+            return _("Your public profile is now visible to anyone with its link.")
+        if account_selectors.profile_approval_of(user=user).required == Approval.GUARDIAN:
+            return _(
+                "Your district asks for a parent's or guardian's consent first. Cairn has no "
+                "contact details for parents or guardians, so your request went to your "
+                "district's admins, who will confirm the consent with them. Your profile "
+                "stays hidden until then."
+            )
+        return _(
+            "Your request went to your district's admins. Your profile stays hidden until "
+            "one of them approves it."
+        )
+
+    def refused(exc: ServiceError) -> HttpResponse:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(mine)
+
+    return run_service(
+        request,
+        lambda: account_services.user_set_profile_public(actor=request.user, public=public),
+        done=told,
+        then=mine,
+        refused=refused,
+    )
 
 
 @login_required
