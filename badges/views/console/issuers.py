@@ -65,7 +65,11 @@ def _refused(request, form, issuer=None):
 @require_http_methods(["GET", "POST"])
 def issuer_create(request: HttpRequest) -> HttpResponse:
     require_badge_admin(request)
-    organizations = list(permissions.issuing_organizations(request.user).order_by("name", "pk"))
+    organizations = list(
+        permissions.issuing_organizations(request.user)
+        .exclude(kind__in=permissions.ENDORSER_KINDS)  # a superuser's reach includes them
+        .order_by("name", "pk")
+    )
     if not organizations:
         raise Http404
     if request.method == "GET":
@@ -116,6 +120,8 @@ def issuer_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "badges": badges[:BADGES_SHOWN],
         "more_badges": len(badges) > BADGES_SHOWN,
         "keys": sel.issuer_key_status(user=request.user, issuer=issuer),
+        # An employer's or an association's profile endorses; it awards no badges.
+        "awards": issuer.organization.kind not in permissions.ENDORSER_KINDS,
     }
     return render(request, "badges/console/issuer_detail.html", context)
 

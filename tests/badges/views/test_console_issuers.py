@@ -154,3 +154,14 @@ def test_a_schools_admin_manages_the_schools_issuer_only(client, issuer):
     client.force_login(admin)
     assert [i.name for i in client.get(LIST).context["page"]] == [own.name]
     assert client.get(url("detail", issuer)).status_code == 404
+
+
+def test_an_endorsers_profile_offers_no_new_badge(client, admin_user, issuer):
+    endorser = IssuerFactory(organization=OrganizationFactory(name="Valley Fab"))
+    client.force_login(admin_user)  # a superuser sees every issuer
+    page = client.get(url("detail", endorser))
+    assert page.status_code == 200
+    assert page.context["awards"] is False
+    assert "New badge class" not in page.content.decode()
+    choices = client.get(reverse("badges:console-badgeclass-create")).context["form"]
+    assert str(endorser.public_id) not in dict(choices.fields["issuer"].choices)
