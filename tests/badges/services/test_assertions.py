@@ -223,3 +223,54 @@ def test_database_constraint_refuses_a_second_current_assertion():
     a = AssertionFactory()
     with pytest.raises(IntegrityError):
         AssertionFactory(badge_class=a.badge_class, recipient=a.recipient)
+
+
+# Awards to an e-mail address, and their claim (the writes behind the door) -------------
+
+
+def test_an_award_to_an_address_names_its_hash_and_no_account():
+    from badges.services.assertions import assertion_issue_to_email
+
+    badge = BadgeClassFactory()
+    award = assertion_issue_to_email(actor=None, badge_class=badge, email=" New@Example.org ")
+    assertion = award.assertion
+    assert (assertion.recipient, assertion.recipient_email) == (None, "new@example.org")
+    assert identity_matches("new@example.org", assertion.salt, assertion.recipient_hash)
+    assert not assertion.is_claimed
+    assert str(assertion) == f"{badge} → new@example.org"
+
+
+def test_student_badges_are_refused_for_an_address_at_the_write_too():
+    from badges.errors import BadgeError
+    from badges.services.assertions import assertion_issue_to_email, email_award_refusal
+
+    badge = BadgeClassFactory(audience=BadgeClass.Audience.STUDENT, name="Shop Safety")
+    assert "come from the roster" in email_award_refusal(badge)
+    assert email_award_refusal(BadgeClassFactory()) is None
+    with pytest.raises(BadgeError, match="“Shop Safety” is a badge for students"):
+        assertion_issue_to_email(actor=None, badge_class=badge, email="kid@example.org")
+    assert not Assertion.objects.exists()
+
+
+def test_a_claim_needs_the_very_address_and_happens_once():
+    from badges.services.assertions import assertion_issue_to_email, assertion_record_claim
+
+    assertion = assertion_issue_to_email(
+        actor=None, badge_class=BadgeClassFactory(), email="new@example.org"
+    ).assertion
+    person = UserFactory(email="new@example.org")
+    assert (
+        assertion_record_claim(user=person, assertion=assertion, verified_email="x@example.org")
+        is None
+    )
+    claimed = assertion_record_claim(
+        user=person, assertion=assertion, verified_email="NEW@example.org"
+    )
+    assert claimed.recipient == person
+    assert claimed.claimed_at is not None
+    other = UserFactory()
+    assert (
+        assertion_record_claim(user=other, assertion=assertion, verified_email="new@example.org")
+        is None
+    )
+    assert Assertion.objects.get().recipient == person

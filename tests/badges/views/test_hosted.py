@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Membership
 from badges import hosting, services
 from badges import services as sp
 from badges.models import Issuer
@@ -17,6 +18,7 @@ from core.models import AuditEntry
 from pathways import services as doors
 from pathways.models import Pathway, PathwayRequirement
 from tests.accounts.factories import (
+    MembershipFactory,
     UserFactory,
 )
 from tests.badges.factories import SVG_BYTES, BadgeClassFactory, IssuerFactory
@@ -317,3 +319,19 @@ def test_badge_json_and_verify_page_query_counts_stay_small(
         get_json(client, hosting.badge_class_url(welding))
     with django_assert_max_num_queries(4):
         client.post("/verify/", {"url": hosting.assertion_url(a)})
+
+
+def test_the_page_of_an_award_to_an_address_not_claimed_yet(client):
+    badge = BadgeClassFactory()
+    a = doors.assertion_award_to_email(
+        actor=None, badge_class=badge, email="someone-new@example.org"
+    ).assertion
+    anonymous = client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    assert "keeps their name private" in anonymous
+    assert "someone-new@example.org" not in anonymous
+    admin = MembershipFactory(
+        organization=badge.issuer.organization, role=Membership.Role.ADMIN
+    ).user
+    client.force_login(admin)
+    page = client.get(a.get_absolute_url(), HTTP_ACCEPT=BROWSER).content.decode()
+    assert "Awarded to an e-mail address that no account has claimed yet" in page
