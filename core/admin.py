@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from .models import AuditEntry, Transition
+from .models import AuditEntry, NoticePreference, Transition
 from .policies import Policy
 
 # The admin's sign-in is Cairn's own (allauth's), with its rate limits on failed
@@ -159,3 +159,11 @@ class TransitionAdmin(SuperuserOnlyAdmin):
     ]
     list_filter = ["target_type", "to_status"]
     search_fields = ["actor_label", "target_id"]
+
+
+@admin.register(NoticePreference)
+class NoticePreferenceAdmin(SuperuserOnlyAdmin):
+    # Each person sets their own on the notifications page (core.notices).
+    list_display = ["user", "email", "updated_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
