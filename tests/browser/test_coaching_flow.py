@@ -31,7 +31,9 @@ def sign_in(page, base, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base}/badges/mine/")
+    # Each role lands on its own page (console.selectors.home); these steps start at My badges.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(f"{base}/badges/mine/")
 
 
 @pytest.fixture
@@ -71,7 +73,8 @@ def test_coach_logs_a_session_on_a_phone_and_the_teacher_sees_shared_notes_only(
 
     # The coach, on a phone: caseload, then the session form.
     sign_in(phone, base, coach.email)
-    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Coaching").click()
+    phone.get_by_role("button", name="Menu").click()  # the phone's menu opens from its button
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="My caseload").click()
     phone.get_by_role("heading", name="My caseload").wait_for()
     shot(phone, "issue5-1-phone-caseload")
     phone.get_by_role("link", name=f"Log a session — {teacher.name}").click()
@@ -128,7 +131,7 @@ def test_coach_logs_a_session_on_a_phone_and_the_teacher_sees_shared_notes_only(
 
     # The teacher signs in and opens their coaching page.
     sign_in(page, base, teacher.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Coaching").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My coaching").click()
     page.get_by_role("heading", name="My coaching").wait_for()
     page.get_by_text(SHARED).wait_for()
     page.get_by_text(NEXT).wait_for()
@@ -192,7 +195,9 @@ def test_admin_reassigns_a_teacher_and_reads_the_report(page, live_server, shot,
     base = live_server.url
 
     sign_in(page, base, admin.email)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Coaching").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Caseloads", exact=True
+    ).click()
     page.get_by_role("heading", name="Caseloads", exact=True).wait_for()
     page.get_by_role("link", name="Reassign — Teacher 00").click()
     page.get_by_role("combobox", name="Coach").select_option(label=f"Dee Coach ({coach3.email})")
@@ -204,7 +209,7 @@ def test_admin_reassigns_a_teacher_and_reads_the_report(page, live_server, shot,
     axe_check(page)
     shot(page, "issue5-9-admin-caseloads")
 
-    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="Reports", exact=True).click()
     page.get_by_role("heading", name="Coaching report").wait_for()
     page.get_by_role("img", name="Coaching minutes by school").wait_for()
     assert "fewer than 10 teachers" in page.content()

@@ -22,7 +22,9 @@ def sign_in(page, base, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{base}/badges/mine/")
+    # Each role lands on its own page (console.selectors.home); these steps start at My badges.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto(f"{base}/badges/mine/")
 
 
 def make_library():
@@ -77,7 +79,7 @@ def test_teacher_finds_a_quick_module_completes_it_and_applies(page, live_server
     sign_in(page, base, teacher.email)
 
     page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Learn", exact=True
+        "link", name="Module library", exact=True
     ).click()
     page.wait_for_url(f"{base}/learn/")
     page.get_by_role("heading", name="Learn", level=1).wait_for()

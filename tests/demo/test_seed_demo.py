@@ -100,7 +100,7 @@ def test_every_role_has_a_user_who_can_sign_in(seeded, client):
         {"login": f"student@{seed.EMAIL_DOMAIN}", "password": seed.DEMO_PASSWORD},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/badges/mine/"
+    assert response["Location"] == "/"  # the student home (console.selectors.home)
 
 
 def test_one_revoked_and_one_expired_assertion(seeded):
