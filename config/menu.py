@@ -72,10 +72,14 @@ def _groups(nav: dict[str, Any], user: Any) -> list[MenuGroup]:
     console = MenuGroup("console", _("Console"))
     if nav["district_admin"]:
         console.entries.append(entry(_("District dashboard"), "console:dashboard"))
+    if nav["pathways_admin"]:
+        console.entries.append(entry(_("Badge classes"), "badges:console-badgeclass-list"))
     if nav.get("awards"):
         console.entries.append(entry(_("Awards"), "pathways:console-award-create"))
     if nav["pathways_admin"]:
         console.entries.append(entry(_("Pathways"), "pathways:pathway-list"))
+    if nav.get("frameworks"):
+        console.entries.append(entry(_("Frameworks"), "competencies:console-framework-list"))
     if nav.get("profile_requests"):
         console.entries.append(
             MenuEntry(

@@ -28,6 +28,7 @@ from accounts import permissions as accounts
 from accounts.models import ProfileRequest, User
 from badges import permissions as badges
 from coaching import permissions as coaching
+from competencies import permissions as competencies
 from console import permissions as console
 from core.models import Notification
 from core.policies import Who
@@ -43,6 +44,7 @@ ANONYMOUS: dict[str, Any] = {
     "pathways_admin": False,
     "district_admin": False,
     "awards": False,
+    "frameworks": False,
 }
 
 
@@ -62,6 +64,8 @@ def menu_flags() -> dict[str, Q]:
         "district_admin": console.districts.holders_q("view"),
         # Awarding and revoking in the console (badges.permissions: an issuer's admins).
         "awards": badges.issuers.holders_q("award"),
+        # Importing the state's frameworks (competencies.permissions.importers).
+        "frameworks": competencies.importers.holders_q("import"),
         # Minors' public-profile requests (accounts.permissions.profile_requests).
         "profile_requests": accounts.decides_profile_requests_q(),
     }
@@ -127,6 +131,7 @@ def _compute(user: User) -> dict[str, Any]:
         "pathways_admin": bool(row["pathways_admin"]),
         "district_admin": bool(row["district_admin"]),
         "awards": bool(row["awards"]),
+        "frameworks": bool(row["frameworks"]),
         "profile_requests": bool(row["profile_requests"]),
         "profile_requests_waiting": row["waiting"],
     }
@@ -154,6 +159,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_manage_pathways": SimpleLazyObject(lambda: get()["pathways_admin"]),
         "can_see_district_dashboard": SimpleLazyObject(lambda: get()["district_admin"]),
         "can_award_badges": SimpleLazyObject(lambda: get()["awards"]),
+        "can_import_frameworks": SimpleLazyObject(lambda: get()["frameworks"]),
         "can_decide_profile_requests": SimpleLazyObject(
             lambda: get().get("profile_requests", False)
         ),

@@ -202,5 +202,5 @@ def test_my_learning_query_count_does_not_grow(client, library, django_assert_ma
 def test_the_nav_links_to_learning(client, library):
     client.force_login(library.teacher)
     html = client.get(url("enrollment-mine")).content.decode()
-    assert re.search(r'href="/learn/">Learn</a>', html)
-    assert re.search(r'href="/learn/mine/">My learning</a>', html)
+    assert re.search(r'href="/learn/"[^>]*>Module library</a>', html)
+    assert re.search(r'href="/learn/mine/" aria-current="page">My learning</a>', html)
