@@ -162,6 +162,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
 }
 
+# CASE packages fetched by URL: private and loopback addresses are refused unless a
+# district serves its frameworks (OpenSALT, say) inside its own network.
+CASE_FETCH_ALLOW_PRIVATE = env.bool("CASE_FETCH_ALLOW_PRIVATE", default=False)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Boise")
 USE_I18N = True
