@@ -14,29 +14,14 @@ import pytest
 from django.core.management import call_command
 
 from badges.models import Assertion, BadgeClass
-from demo.seed import DEMO_PASSWORD, EMAIL_DOMAIN
+from demo.seed import EMAIL_DOMAIN
+from tests.browser.support import DESKTOP, PHONE, fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-ADMIN = f"admin@{EMAIL_DOMAIN}"
 PRIYA = f"teacher2@{EMAIL_DOMAIN}"
 MARCUS = f"teacher@{EMAIL_DOMAIN}"
 ELENA = f"coach@{EMAIL_DOMAIN}"
-
-
-def sign_in(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(ADMIN)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url
-
-
-def fits(page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
 def test_admin_awards_one_then_by_csv_with_progress_and_revokes_with_a_reason(

@@ -10,27 +10,10 @@ from django.core.management import call_command
 
 from badges.models import BadgeClass, Issuer
 from badges.permissions import ENDORSER_KINDS
-from demo.seed import DEMO_PASSWORD, EMAIL_DOMAIN
 from tests.badges.factories import png_bytes
+from tests.browser.support import DESKTOP, PHONE, fits, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-ADMIN = f"admin@{EMAIL_DOMAIN}"
-
-
-def sign_in(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(ADMIN)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url
-
-
-def fits(page, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
 def test_an_admin_makes_a_badge_class_with_an_image(

@@ -10,21 +10,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from demo.seed import DEMO_PASSWORD, EMAIL_DOMAIN
+from tests.browser.support import PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-ADMIN = f"admin@{EMAIL_DOMAIN}"
-
-
-def sign_in(page, base):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(ADMIN)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state("networkidle")
-    assert "/accounts/login/" not in page.url
 
 
 def check_dashboard(page, axe_check) -> None:
