@@ -17,10 +17,15 @@ from core.admin import PolicyAdmin, ReadOnlyAdmin, ScopedChoicesMixin, Superuser
 from . import permissions
 from .models import (
     DistrictSettings,
+    IdentityProvider,
     Membership,
     Organization,
     Placement,
     ProfileRequest,
+    RosterConnection,
+    RosterImport,
+    RosterImportProblem,
+    RosterRecord,
     Section,
     User,
 )
@@ -166,3 +171,44 @@ class ProfileRequestAdmin(ReadOnlyAdmin):
     list_display = ["user", "district", "approval", "status", "created_at", "decided_by"]
     list_filter = ["status", "approval"]
     list_select_related = ["user", "district", "decided_by"]
+
+
+# Identity providers, SIS connections and roster imports are set up and run on the
+# console pages through their services (secrets are sealed there); operators may look.
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SuperuserOnlyAdmin):
+    list_display = ["name", "kind", "district", "slug", "enabled", "updated_at"]
+    list_filter = ["kind", "enabled"]
+    list_select_related = ["district"]
+    exclude = ["secret_sealed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "secret_sealed"]
+
+
+@admin.register(RosterConnection)
+class RosterConnectionAdmin(IdentityProviderAdmin):
+    list_display = ["district", "base_url", "enabled", "last_modified_seen"]
+    list_filter = ["enabled"]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(SuperuserOnlyAdmin):
+    list_display = ["created_at", "district", "source", "status", "file_name", "processed"]
+    list_filter = ["source", "status"]
+    list_select_related = ["district"]
+
+
+@admin.register(RosterImportProblem)
+class RosterImportProblemAdmin(SuperuserOnlyAdmin):
+    list_display = ["job", "file_name", "line", "sourced_id", "reason"]
+    list_select_related = ["job"]
+
+
+@admin.register(RosterRecord)
+class RosterRecordAdmin(SuperuserOnlyAdmin):
+    list_display = ["district", "kind", "sourced_id", "status", "user", "updated_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["sourced_id", "identifier", "username"]
+    list_select_related = ["district", "user"]
+    raw_id_fields = ["user", "organization", "section", "membership"]

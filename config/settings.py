@@ -64,6 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.clever",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "allauth.mfa",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -151,6 +158,20 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# Single sign-on (issue 11): each district's identity providers are rows of
+# accounts.IdentityProvider, turned into allauth provider apps by the adapter
+# (`accounts.sso`); none are configured here or in allauth's SocialApp table.
+SOCIALACCOUNT_ADAPTER = "accounts.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is Cairn's (accounts.sso.matching)
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Two-factor authentication (allauth.mfa): authenticator apps (TOTP), passkeys and
+# security keys (WebAuthn), and recovery codes. Who must use it: DistrictSettings.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Cairn")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
 LOGIN_REDIRECT_URL = "home"  # `/` sends each role on to the page it works from
 LOGIN_URL = "account_login"
 # Sign-in attempts are limited (the Django admin's login goes through allauth too, see
