@@ -20,11 +20,13 @@ class DistrictSettings(models.Model):
         GUARDIAN = "guardian", _("A parent or guardian must approve")
 
     class MinorRule(models.TextChoices):
-        BIRTH_DATE = "birth_date", _(
-            "By birth date; a student whose birth date is not known is a minor"
+        BIRTH_DATE = (
+            "birth_date",
+            _("By birth date; a student whose birth date is not known is a minor"),
         )
-        BIRTH_DATE_OR_GRADE = "birth_date_or_grade", _(
-            "By birth date; without one, only students in grade 13 or postsecondary are adults"
+        BIRTH_DATE_OR_GRADE = (
+            "birth_date_or_grade",
+            _("By birth date; without one, only students in grade 13 or postsecondary are adults"),
         )
         ALL_STUDENTS = "all_students", _("Every student is a minor")
 
