@@ -32,6 +32,8 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("coaching/", include("coaching.urls")),
     path("console/", include("console.urls")),
+    path("console/sign-in/", include("accounts.sso.urls")),
+    path("console/roster/", include("accounts.oneroster.urls")),
     path("", include("accounts.urls")),
     path("console/", include("evidence.urls.console")),
     path("", include("pathways.urls")),
