@@ -86,6 +86,12 @@ class AuditAction(models.TextChoices):
     COACHING_ACTION_STEP_DONE = "coaching.action_step_done", "Action step done"
     COACHING_RECOMMEND = "coaching.recommend", "Module recommended"
     COACHING_RECOMMENDATION_DISMISS = "coaching.recommendation_dismiss", "Recommendation dismissed"
+    IDENTITY_PROVIDER_CREATE = "identity_provider.create", "Sign-in provider added"
+    IDENTITY_PROVIDER_UPDATE = "identity_provider.update", "Sign-in provider changed"
+    IDENTITY_PROVIDER_SET_ENABLED = "identity_provider.set_enabled", "Sign-in provider switched"
+    SSO_CONNECT = "sso.connect", "Single sign-on connected to an account"
+    SSO_ACCOUNT_CREATE = "sso.account_create", "Account created at first single sign-on"
+    SSO_REFUSED = "sso.refused", "Single sign-on refused"
 
 
 class AuditEntry(models.Model):
