@@ -284,6 +284,8 @@ CACHES["hosted"] = {
 # Evidence uploads: checked by content; videos may be larger than other files.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_VIDEO_MAX_BYTES = env.int("EVIDENCE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)
+# A OneRoster package (zip or folder), as uploaded and once unpacked (accounts.oneroster).
+ROSTER_UPLOAD_MAX_BYTES = env.int("ROSTER_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Seed for the deterministic moderation sample (same submission, same answer).
 MODERATION_SEED = env.str("MODERATION_SEED", default="cairn-moderation")
