@@ -15,6 +15,7 @@ class AuditAction(models.TextChoices):
     PROFILE_REQUEST_DECIDE = "profile_request.decide", "Public profile request decided"
     PROFILE_REQUEST_WITHDRAW = "profile_request.withdraw", "Public profile request withdrawn"
     DISTRICT_SETTINGS_UPDATE = "district_settings.update", "District settings changed"
+    ROSTER_IMPORTED = "roster.imported", "Roster imported (OneRoster)"
     FRAMEWORK_IMPORT_CASE = "framework.import_case", "Framework imported (CASE)"
     ISSUER_CREATE = "issuer.create", "Issuer created"
     ISSUER_UPDATE = "issuer.update", "Issuer changed"
