@@ -65,10 +65,11 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.google",
-    "allauth.socialaccount.providers.microsoft",
-    "allauth.socialaccount.providers.clever",
-    "allauth.socialaccount.providers.openid_connect",
+    # Google, Microsoft Entra ID and OIDC sign in through accounts.sso.providers.oidc
+    # (allauth's OpenID Connect, with the id_token always verified), Clever through
+    # accounts.sso.providers.clever (its addresses per district); see accounts.sso.apps.
+    "accounts.sso.providers.oidc",
+    "accounts.sso.providers.clever",
     "allauth.socialaccount.providers.saml",
     "allauth.mfa",
     "rest_framework",
