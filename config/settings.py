@@ -287,6 +287,9 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_VIDEO_MAX_BYTES = env.int("EVIDENCE_VIDEO_MAX_BYTES", default=500 * 1024 * 1024)
 # A OneRoster package (zip or folder), as uploaded and once unpacked (accounts.oneroster).
 ROSTER_UPLOAD_MAX_BYTES = env.int("ROSTER_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+# The SIS's OneRoster API (accounts.oneroster.rest): private and loopback addresses are
+# refused unless the district's SIS serves it inside its own network.
+ROSTER_FETCH_ALLOW_PRIVATE = env.bool("ROSTER_FETCH_ALLOW_PRIVATE", default=False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Seed for the deterministic moderation sample (same submission, same answer).
 MODERATION_SEED = env.str("MODERATION_SEED", default="cairn-moderation")
@@ -295,5 +298,10 @@ CELERY_BEAT_SCHEDULE = {
     "reviewer-digests": {
         "task": "evidence.tasks.send_reviewer_digests",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Every enabled SIS connection, pulled nightly (one task per district).
+    "oneroster-nightly": {
+        "task": "accounts.oneroster.tasks.roster_pull_nightly",
+        "schedule": crontab(hour=2, minute=15),
     },
 }
