@@ -5,6 +5,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.ratelimits import login_attempts_key
+
 from . import invitations
 
 
@@ -38,3 +40,11 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="invited_address_only",
             )
         return email
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        # allauth keys the failed sign-in limit ("login_failed", ".../key") by the address
+        # alone, so anyone could lock anyone out; Cairn keys it by address and IP together.
+        # A password reset clears it (allauth) for the IP the reset was made from.
+        return login_attempts_key(
+            request, super()._get_login_attempts_cache_key(request, **credentials)
+        )

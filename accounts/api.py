@@ -5,7 +5,8 @@ from rest_framework import serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+
+from core.ratelimits import TokenAccountThrottle, TokenIPThrottle
 
 from .permissions import has_verified_email
 
@@ -13,12 +14,12 @@ from .permissions import has_verified_email
 class TokenView(ObtainAuthToken):
     """Exchange an e-mail address and password for an API token.
 
-    Rate limited per client (`API_TOKEN_RATE`, default 5/minute), and, like the web
+    Rate limited in the shared cache per account from one IP (`API_TOKEN_RATE`, default
+    5/minute) and per IP (`API_TOKEN_IP_RATE`, default 30/minute), and, like the web
     sign-in, only for active accounts with a verified e-mail address.
     """
 
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth-token"
+    throttle_classes = [TokenIPThrottle, TokenAccountThrottle]
 
     @extend_schema(
         tags=["auth"],

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import ErrorSerializer
+from core.ratelimits import VerifyThrottle
 
 from . import selectors, verification
 from .filters import HeldBadgeFilter
@@ -31,10 +32,12 @@ from .serializers import (
 
 class VerifyView(APIView):
     """Verify a badge by its hosted URL, a baked image, or an Open Badges 3.0 credential
-    (JSON or VC-JWT). No account needed."""
+    (JSON or VC-JWT). No account needed; limited per IP with the verify page
+    (`VERIFY_RATE`)."""
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+    throttle_classes = [VerifyThrottle]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(

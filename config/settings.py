@@ -135,7 +135,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cairn")}
+# The default cache holds what must be shared by every process: sign-in, token and
+# verify limits, and used one-time (TOTP) codes. CACHE_URL=redis://host:6379/1 uses
+# Django's own Redis backend; without it, the database cache (table made by
+# core/migrations/0005_cache_table.py), which every process using the database shares.
+CACHE_TABLE = "cairn_cache"
+if env.str("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+    # django-environ passes KEY_PREFIX, TIMEOUT... to Django's Redis backend in lower
+    # case (which it ignores): ?key_prefix=cairn would silently do nothing.
+    for _option in ("timeout", "key_prefix", "version", "key_function"):
+        if _option in CACHES["default"]:
+            CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+if PRODUCTION and CACHES["default"]["BACKEND"].rsplit(".", 2)[-2] in ("locmem", "dummy"):
+    raise ImproperlyConfigured(
+        "CACHE_URL names a per-process cache; rate limits would not hold across processes. "
+        "Use redis://… or leave CACHE_URL unset for the database cache."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,13 +199,16 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGI
 LOGIN_REDIRECT_URL = "home"  # `/` sends each role on to the page it works from
 LOGIN_URL = "account_login"
 # Sign-in attempts are limited (the Django admin's login goes through allauth too, see
-# core/admin.py): failed attempts per address and per IP, and all attempts per IP. The
-# counts live in the default cache, so a deployment with several web processes needs a
-# shared one (CACHE_URL=redis://…); the in-process default counts per process.
+# core/admin.py): all attempts per IP, failed attempts per IP and, tighter, per address
+# from that IP (the "key" is the address and the IP together, accounts.adapters), so
+# that failing on someone's address elsewhere does not lock them out. The counts live
+# in the default cache, shared by every process (see CACHES).
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("LOGIN_RATE_LIMIT", default="30/m/ip"),
-    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/5m/key"),
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="20/m/ip,5/5m/key"),
 }
+# The client's IP for allauth's limits, read as DRF reads it for the API's (NUM_PROXIES).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("NUM_PROXIES", default=0)
 
 # CASE packages fetched by URL: private and loopback addresses are refused unless a
 # district serves its frameworks (OpenSALT, say) inside its own network.
@@ -242,7 +268,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_ANON_RATE", default="120/minute"),
         "user": env.str("API_USER_RATE", default="1200/minute"),
+        # Counted in the default cache (shared by every process): per account from
+        # one IP, per IP whatever the account; verifying, per IP (page and API).
         "auth-token": env.str("API_TOKEN_RATE", default="5/minute"),
+        "auth-token-ip": env.str("API_TOKEN_IP_RATE", default="30/minute"),
+        "verify": env.str("VERIFY_RATE", default="60/minute"),
     },
     # Proxies in front of Cairn; with 0 the client address is REMOTE_ADDR, never a
     # client-supplied X-Forwarded-For.

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from core.ratelimits import VerifyThrottle, throttle_page
+
 from .. import verification
 from ..forms import VerifyForm
 from ..selectors import pages
@@ -14,6 +16,7 @@ from .responses import page_context
 
 
 @require_http_methods(["GET", "POST"])
+@throttle_page(VerifyThrottle)  # with the API's verify, per IP (VERIFY_RATE)
 def verify(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST":
