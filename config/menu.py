@@ -102,6 +102,7 @@ def _groups(nav: dict[str, Any], user: Any) -> list[MenuGroup]:
             count_label=_("unread"),
         )
     )
+    account.entries.append(entry(_("Two-factor authentication"), "mfa_index"))
     return [g for g in (learn, credentials, review, coaching, console, account) if g.entries]
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "coaching",
     "console",
     "demo",
+    "config.mfa",  # who must use two-factor authentication, and its middleware
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.mfa.middleware.MFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,7 +182,9 @@ ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mand
 ACCOUNT_UNIQUE_EMAIL = True
 # Districts roster their people; open sign-up is off unless a district turns it on.
 ACCOUNT_ALLOW_SIGNUP = env.bool("ACCOUNT_ALLOW_SIGNUP", default=False)
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Cairn's account adapter (accounts.adapters) with the two-factor login stage that counts a
+# trusted identity provider's multi-factor sign-in (config.mfa.stages).
+ACCOUNT_ADAPTER = "config.mfa.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 # Single sign-on (issue 11): each district's identity providers are rows of
 # accounts.IdentityProvider, turned into allauth provider apps by the adapter
@@ -196,6 +200,8 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Cairn")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
+MFA_ADAPTER = "config.mfa.adapters.MFAAdapter"  # secrets sealed at rest (core.secrets)
+MFA_RECOVERY_CODES_SHOW_ONCE = True  # shown once when made; new ones replace them
 LOGIN_REDIRECT_URL = "home"  # `/` sends each role on to the page it works from
 LOGIN_URL = "account_login"
 # Sign-in attempts are limited (the Django admin's login goes through allauth too, see

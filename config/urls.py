@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from accounts import api as account_api
 from badges import api as badges_api
 from coaching import api as coaching_api
+from config.mfa import views as mfa_views
 from console.views import home as console_home
 from courses import api as courses_api
 from evidence import api as evidence_api
@@ -23,6 +24,7 @@ api_v1 = [
 urlpatterns = [
     path("", console_home.home, name="home"),
     path("favicon.ico", console_home.favicon, name="favicon"),
+    path("accounts/2fa/required/", mfa_views.enrolment_required, name="mfa-required"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("ob/v2/", include("badges.urls.ob2")),

@@ -1,0 +1,108 @@
+"""Keeps a person who must use two-factor authentication (`requirement`) off Cairn's
+pages until this session has passed it.
+
+- Not enrolled yet: every page sends them to the page that says why and leads into
+  allauth's enrolment (`mfa-required`); the API answers 403 with a JSON body.
+- Enrolled, but this session did not pass a second factor (a sign-in through a
+  provider whose multi-factor sign-in does not count, say): every page sends them to
+  allauth's re-authentication with the second factor, and back.
+
+Always open: signing in and out, allauth's two-factor and re-authentication pages,
+e-mail confirmation, and the public pages (hosted Open Badges, verification, public
+profiles and evidence). Static files are served before this middleware runs. The
+Django admin is behind it like every other page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .requirement import required_in_session, second_factors, session_passed_mfa
+
+# URL names (with their namespace) that stay open.
+OPEN_NAMES = frozenset(
+    {
+        "mfa-required",
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "account_inactive",
+        "favicon",
+        "badges:verify",
+        "badges:profile-detail",
+        "evidence:evidence-public",
+        "api:verify",
+        "schema",
+        "api-docs",
+    }
+)
+# allauth's two-factor pages; the hosted Open Badges documents.
+OPEN_NAME_PREFIXES = ("mfa_",)
+OPEN_NAMESPACES = frozenset({"ob2", "ob3"})
+# ob3 pages that are a signed-in person's own, not public.
+CLOSED_NAMES = frozenset({"ob3:clr-mine"})
+
+API_MESSAGE = "Two-factor authentication is required: set it up at {url}."
+
+
+def is_open(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    if match is None:
+        return False
+    name = match.view_name
+    if name in CLOSED_NAMES:
+        return False
+    if name in OPEN_NAMES or (match.url_name or "").startswith(OPEN_NAME_PREFIXES):
+        return True
+    return bool(match.namespaces) and match.namespaces[0] in OPEN_NAMESPACES
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get(
+        "Accept", ""
+    )
+
+
+class MFARequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or is_open(request):
+            return None
+        if not required_in_session(request) or session_passed_mfa(request):
+            return None
+        enrolled = second_factors(user)
+        if _wants_json(request):
+            return JsonResponse(
+                {
+                    "detail": _(API_MESSAGE).format(
+                        url=request.build_absolute_uri(
+                            reverse("mfa_index" if enrolled else "mfa-required")
+                        )
+                    ),
+                    "code": "mfa_required",
+                },
+                status=403,
+            )
+        if not enrolled:
+            target = reverse("mfa-required")
+        elif Authenticator.Type.TOTP in enrolled:
+            target = reverse("mfa_reauthenticate")
+        else:
+            target = reverse("mfa_reauthenticate_webauthn")
+        if request.method == "GET":
+            target = f"{target}?{urlencode({'next': request.get_full_path()})}"
+        return HttpResponseRedirect(target)

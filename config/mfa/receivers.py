@@ -1,0 +1,28 @@
+"""At each sign-in: whether the person must use a second factor (kept in the session for
+the middleware); a second factor enrolled in this session counts as passed."""
+
+from __future__ import annotations
+
+from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from .requirement import SECOND_FACTORS, SESSION_ENROLLED, SESSION_REQUIRED, mfa_required
+
+
+@receiver(user_logged_in, dispatch_uid="cairn_mfa_required_at_sign_in")
+def note_requirement(sender, request, user, **kwargs) -> None:
+    if request is None or not hasattr(request, "session"):
+        return
+    request.session.pop(SESSION_ENROLLED, None)
+    request.session[SESSION_REQUIRED] = mfa_required(user)
+
+
+@receiver(authenticator_added, dispatch_uid="cairn_mfa_enrolled_in_session")
+def note_enrolment(sender, request, user, authenticator, **kwargs) -> None:
+    """Enrolling an authenticator app or a key checks a code or the key itself: this
+    session has shown the second factor."""
+    if request is None or authenticator.type not in SECOND_FACTORS:
+        return
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        request.session[SESSION_ENROLLED] = True
