@@ -5,6 +5,7 @@ delta) and the SIS's REST API, into organizations, people, memberships and secti
     report = roster_import(actor=..., district=..., package=pkg, dry_run=False)
 """
 
+from .importing import roster_import
 from .package import PackageError, RosterPackage, Row, Table, read_package
 from .report import Problem, RosterReport
 
@@ -16,4 +17,5 @@ __all__ = [
     "Row",
     "Table",
     "read_package",
+    "roster_import",
 ]

@@ -17,9 +17,9 @@ TABLES: tuple[str, ...] = (
     "academicSessions",
     "courses",
     "classes",
-    "demographics",
     "users",
     "roles",
+    "demographics",
     "enrollments",
 )
 
