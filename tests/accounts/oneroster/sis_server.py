@@ -259,3 +259,39 @@ def sample_roster(modified: str = "2026-08-01T12:00:00.000Z") -> dict[str, list[
             {**base("u-student-2"), "birthDate": "2010-11-30", "sex": "male"},
         ],
     }
+
+
+def roster_zip(roster: dict[str, list[dict]], *, mode: str = "bulk") -> bytes:
+    """The same roster as the OneRoster 1.2 CSV package a SIS exports (a zip with its
+    manifest, CRLF line ends, every field quoted)."""
+    import csv
+    import io
+    import zipfile
+
+    from accounts.oneroster.rest import columns_of, role_rows
+
+    tables: dict[str, list[dict[str, str]]] = {}
+    for name, objects in roster.items():
+        tables[name] = [columns_of(o) for o in objects]
+        if name == "users":
+            tables["roles"] = [r for o in objects for r in role_rows(o)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        manifest = [
+            ("propertyName", "value"),
+            ("manifest.version", "1.0"),
+            ("oneroster.version", "1.2"),
+        ]
+        manifest += [(f"file.{name}", mode) for name in tables]
+        for name, rows in tables.items():
+            out = io.StringIO()
+            columns = list(dict.fromkeys(k for row in rows for k in row))
+            writer = csv.DictWriter(out, columns, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({**row, "status": "" if mode == "bulk" else row["status"]})
+            archive.writestr(f"{name}.csv", out.getvalue())
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\r\n").writerows(manifest)
+        archive.writestr("manifest.csv", text.getvalue())
+    return buffer.getvalue()
