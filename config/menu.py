@@ -80,6 +80,8 @@ def _groups(nav: dict[str, Any], user: Any) -> list[MenuGroup]:
         console.entries.append(entry(_("Pathways"), "pathways:pathway-list"))
     if nav.get("frameworks"):
         console.entries.append(entry(_("Frameworks"), "competencies:console-framework-list"))
+    if nav.get("roster"):
+        console.entries.append(entry(_("Roster"), "roster:import-list"))
     if nav.get("profile_requests"):
         console.entries.append(
             MenuEntry(

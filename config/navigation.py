@@ -26,6 +26,7 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions as accounts
 from accounts.models import ProfileRequest, User
+from accounts.oneroster.permissions import roster_imports
 from badges import permissions as badges
 from coaching import permissions as coaching
 from competencies import permissions as competencies
@@ -45,6 +46,7 @@ ANONYMOUS: dict[str, Any] = {
     "district_admin": False,
     "awards": False,
     "frameworks": False,
+    "roster": False,
 }
 
 
@@ -66,6 +68,8 @@ def menu_flags() -> dict[str, Q]:
         "awards": badges.issuers.holders_q("award"),
         # Importing the state's frameworks (competencies.permissions.importers).
         "frameworks": competencies.importers.holders_q("import"),
+        # Roster uploads and the SIS connection (accounts.oneroster.permissions).
+        "roster": roster_imports.holders_q("administer"),
         # Minors' public-profile requests (accounts.permissions.profile_requests).
         "profile_requests": accounts.decides_profile_requests_q(),
     }
@@ -132,6 +136,7 @@ def _compute(user: User) -> dict[str, Any]:
         "district_admin": bool(row["district_admin"]),
         "awards": bool(row["awards"]),
         "frameworks": bool(row["frameworks"]),
+        "roster": bool(row["roster"]),
         "profile_requests": bool(row["profile_requests"]),
         "profile_requests_waiting": row["waiting"],
     }
@@ -160,6 +165,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_see_district_dashboard": SimpleLazyObject(lambda: get()["district_admin"]),
         "can_award_badges": SimpleLazyObject(lambda: get()["awards"]),
         "can_import_frameworks": SimpleLazyObject(lambda: get()["frameworks"]),
+        "can_import_rosters": SimpleLazyObject(lambda: get().get("roster", False)),
         "can_decide_profile_requests": SimpleLazyObject(
             lambda: get().get("profile_requests", False)
         ),
