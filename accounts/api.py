@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from core.ratelimits import TokenAccountThrottle, TokenIPThrottle
 
 from .permissions import has_verified_email
+from .sso.selectors import password_refusal
 
 
 class TokenView(ObtainAuthToken):
@@ -39,6 +40,11 @@ class TokenView(ObtainAuthToken):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
+        refusal = password_refusal(user)
+        if refusal is not None:
+            return Response(
+                {"non_field_errors": [refusal.api_message()]}, status=status.HTTP_400_BAD_REQUEST
+            )
         if not has_verified_email(user):
             return Response(
                 {"non_field_errors": ["Verify your e-mail address before using the API."]},

@@ -157,6 +157,10 @@ def district_settings_update(
     small_group_threshold: int | None = None,
     review_target_days: int | None = None,
     minor_profile_approval: str | None = None,
+    password_sign_in: bool | None = None,
+    require_mfa: bool | None = None,
+    minor_rule: str | None = None,
+    age_of_majority: int | None = None,
 ) -> DistrictSettings:
     """Change a district's settings (only its admins may); unset arguments keep their value."""
     if district.kind != Organization.Kind.DISTRICT:
@@ -179,6 +183,19 @@ def district_settings_update(
         if minor_profile_approval not in DistrictSettings.MinorProfileApproval.values:
             raise InvalidInput(_("Choose who approves a minor's profile."), code="approval")
         changes["minor_profile_approval"] = minor_profile_approval
+    if minor_rule is not None:
+        if minor_rule not in DistrictSettings.MinorRule.values:
+            raise InvalidInput(_("Choose who counts as a minor."), code="minor_rule")
+        changes["minor_rule"] = minor_rule
+    if age_of_majority is not None:
+        if not 14 <= age_of_majority <= 21:
+            raise InvalidInput(
+                _("The age of majority must be between 14 and 21."), code="age_of_majority"
+            )
+        changes["age_of_majority"] = age_of_majority
+    for name, flag in (("password_sign_in", password_sign_in), ("require_mfa", require_mfa)):
+        if flag is not None:
+            changes[name] = bool(flag)
     for name, value in changes.items():
         setattr(row, name, value)
     row.save(update_fields=[*changes, "updated_at"])

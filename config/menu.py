@@ -91,6 +91,8 @@ def _groups(nav: dict[str, Any], user: Any) -> list[MenuGroup]:
                 count_label=_("waiting"),
             )
         )
+    if nav.get("sign_in"):
+        console.entries.append(entry(_("Sign-in providers"), "sso:idp-list"))
     if user.is_staff:
         console.entries.append(entry(_("Django admin"), "admin:index"))
 

@@ -26,6 +26,7 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions as accounts
 from accounts.models import ProfileRequest, User
+from accounts.sso import permissions as sso
 from accounts.oneroster.permissions import roster_imports
 from badges import permissions as badges
 from coaching import permissions as coaching
@@ -72,6 +73,8 @@ def menu_flags() -> dict[str, Q]:
         "roster": roster_imports.holders_q("administer"),
         # Minors' public-profile requests (accounts.permissions.profile_requests).
         "profile_requests": accounts.decides_profile_requests_q(),
+        # The district's sign-in providers (accounts.sso.permissions).
+        "sign_in": sso.administers_sign_in_q(),
     }
 
 
@@ -138,6 +141,7 @@ def _compute(user: User) -> dict[str, Any]:
         "frameworks": bool(row["frameworks"]),
         "roster": bool(row["roster"]),
         "profile_requests": bool(row["profile_requests"]),
+        "sign_in": bool(row["sign_in"]),
         "profile_requests_waiting": row["waiting"],
     }
 
@@ -166,6 +170,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_award_badges": SimpleLazyObject(lambda: get()["awards"]),
         "can_import_frameworks": SimpleLazyObject(lambda: get()["frameworks"]),
         "can_import_rosters": SimpleLazyObject(lambda: get().get("roster", False)),
+        "can_manage_sign_in": SimpleLazyObject(lambda: get().get("sign_in", False)),
         "can_decide_profile_requests": SimpleLazyObject(
             lambda: get().get("profile_requests", False)
         ),

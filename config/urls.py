@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import api as account_api
+from accounts.sso import views as sso_views
 from badges import api as badges_api
 from coaching import api as coaching_api
 from config.mfa import views as mfa_views
@@ -25,6 +26,8 @@ urlpatterns = [
     path("", console_home.home, name="home"),
     path("favicon.ico", console_home.favicon, name="favicon"),
     path("accounts/2fa/required/", mfa_views.enrolment_required, name="mfa-required"),
+    # allauth's sign-in, with the districts' provider buttons (accounts.sso).
+    path("accounts/login/", sso_views.SignInView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("ob/v2/", include("badges.urls.ob2")),

@@ -74,12 +74,42 @@ class DistrictSettingsForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Who must agree before a student under 18 can switch on a public profile."),
     )
+    password_sign_in = forms.BooleanField(
+        label=_("Password sign-in"),
+        required=False,
+        help_text=_(
+            "People of this district may sign in with an e-mail address and password. Switch "
+            "off when everyone signs in through the district's sign-in provider (Console → "
+            "Sign-in); superusers keep their password sign-in."
+        ),
+    )
+    require_mfa = forms.BooleanField(
+        label=_("Require two-factor authentication"),
+        required=False,
+        help_text=_(
+            "District admins and anyone who reviews minors' evidence must use a second factor "
+            "(authenticator app, passkey or security key)."
+        ),
+    )
+    minor_rule = forms.ChoiceField(
+        label=_("Who is a minor (roster import)"),
+        choices=DistrictSettings.MinorRule.choices,
+        widget=forms.RadioSelect,
+    )
+    age_of_majority = forms.IntegerField(
+        label=_("Age of majority"),
+        min_value=14,
+        max_value=21,
+        help_text=_("Students younger than this on the day of a roster import are minors."),
+    )
 
     # The service's error codes, and the field each belongs to.
     ERROR_FIELDS = {
         "threshold": "small_group_threshold",
         "target": "review_target_days",
         "approval": "minor_profile_approval",
+        "minor_rule": "minor_rule",
+        "age_of_majority": "age_of_majority",
     }
 
     @classmethod

@@ -15,7 +15,14 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("console:settings")
 ADMIN = Membership.Role.ADMIN
-GOOD = {"small_group_threshold": 5, "review_target_days": 7, "minor_profile_approval": "guardian"}
+GOOD = {
+    "small_group_threshold": 5,
+    "review_target_days": 7,
+    "minor_profile_approval": "guardian",
+    "password_sign_in": "on",
+    "minor_rule": "birth_date",
+    "age_of_majority": 18,
+}
 
 
 @pytest.fixture
