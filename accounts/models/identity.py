@@ -47,9 +47,13 @@ class IdentityProvider(models.Model):
     )
     client_id = models.CharField(_("client id"), max_length=255, blank=True)
     secret_sealed = models.TextField(blank=True, editable=False)
-    # Kind-specific settings: "server_url" (OpenID Connect issuer), "tenant" (Entra ID:
-    # a tenant id, "organizations" or "common"), SAML "idp" ({entity_id, sso_url,
-    # x509cert} or {metadata_url}) and "attributes" (SAML attribute names).
+    # Kind-specific settings (read by accounts.sso.apps, which lists them all):
+    # "server_url" (the OpenID Connect issuer; Google's and Entra ID's by default),
+    # "tenant" (Entra ID: a tenant id, "organizations" or "common"), "scope" and
+    # "fetch_userinfo" (OIDC), Clever "district_id" (its addresses trusted only from
+    # that district) and "authorize_url" / "token_url" / "api_url" (default Clever's),
+    # SAML "idp" ({entity_id, sso_url, x509cert} or {metadata_url}) and "attributes"
+    # (SAML attribute names).
     settings = models.JSONField(default=dict, blank=True)
     allowed_domains = models.JSONField(
         _("allowed e-mail domains"),
