@@ -29,10 +29,11 @@ def client_ip(request: HttpRequest) -> str:
     return get_ip(request)
 
 
-def login_attempts_key(request: HttpRequest, account_key: str) -> str:
-    """The failed sign-in limit's key: the account (allauth's "site:address") from this
-    client's IP, so that failures from one network never lock the owner out of another."""
-    return f"{client_ip(request)}|{account_key}"
+def login_attempts_key(request: HttpRequest, login: str) -> str:
+    """The failed sign-in limit's key: the address tried, from this client's IP, so that
+    failures from one network never lock the owner out of another. Not the host name
+    (allauth's key has it): every host name and process counts together."""
+    return f"{client_ip(request)}|{login.strip().lower()}"
 
 
 class ClientIPThrottle(SimpleRateThrottle):

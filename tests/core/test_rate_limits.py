@@ -74,6 +74,17 @@ def test_a_strangers_failures_lock_the_account_from_their_ip_only(client, owner)
     assert signed_in(client)
 
 
+def test_failures_count_together_whatever_host_name_they_were_sent_to(client, owner):
+    for host in ("127.0.0.1", "localhost", "testserver", "localhost", "127.0.0.1"):
+        client.post(
+            reverse("account_login"),
+            {"login": owner.email, "password": "wrong"},
+            REMOTE_ADDR=STRANGER,
+            HTTP_HOST=host,
+        )
+    assert "Too many failed" in sign_in(client, owner.email, PASSWORD, STRANGER).content.decode()
+
+
 def test_the_account_limit_lifts_after_its_window(client, owner):
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
         for _ in range(5):
