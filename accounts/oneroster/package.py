@@ -73,6 +73,8 @@ def max_bytes() -> int:
 
 
 def _megabytes(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n} bytes"
     return f"{n / (1024 * 1024):.0f} MB"
 
 

@@ -67,7 +67,8 @@ class RosterReport:
         out.append("Total: " + ", ".join(f"{o} {totals[o]}" for o in OUTCOMES))
         if self.problems:
             out.append(f"Refused lines ({len(self.problems)}):")
-            for p in sorted(self.problems, key=lambda p: (p.file_name, p.line)):
+            order = {name: i for i, name in enumerate(self.by_file)}
+            for p in sorted(self.problems, key=lambda p: (order.get(p.file_name, 0), p.line)):
                 sid = f" {p.sourced_id}" if p.sourced_id else ""
                 out.append(f"  {p.file_name}:{p.line}{sid}: {p.reason}")
         return out
