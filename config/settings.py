@@ -194,6 +194,13 @@ SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is Cairn's (accounts.sso.matching)
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_LOGIN_ON_GET = False
+# SAML keeps the sign-in's NameID and AuthnContext too (accounts.sso.saml.provider).
+SOCIALACCOUNT_PROVIDERS = {
+    "saml": {"provider_class": "accounts.sso.saml.provider.CairnSAMLProvider"},
+}
+# SAML IdP metadata fetched by URL: private and loopback addresses are refused unless
+# the district's IdP (AD FS, Shibboleth) serves it inside the district's own network.
+SSO_METADATA_ALLOW_PRIVATE = env.bool("SSO_METADATA_ALLOW_PRIVATE", default=False)
 # Two-factor authentication (allauth.mfa): authenticator apps (TOTP), passkeys and
 # security keys (WebAuthn), and recovery codes. Who must use it: DistrictSettings.
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]

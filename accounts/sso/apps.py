@@ -108,7 +108,8 @@ def social_app(idp: IdentityProvider) -> SocialApp:
         provider=provider_of(idp.kind),
         provider_id=provider_id_of(idp),
         name=idp.name,
-        client_id=idp.client_id,
+        # allauth's SAML views find their app by client_id = the URL's slug.
+        client_id=idp.slug if idp.kind == Kind.SAML else idp.client_id,
         secret=idp.secret(),
         settings=settings,
     )
