@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cairn_ci
 
-.PHONY: run test test-pg test-fast lint format migrations-check bench browser-deps venv clean
+.PHONY: run test test-pg test-fast lint format migrations-check bench browser-deps saml-deps venv clean
 
 venv: $(STAMP)
 
@@ -29,16 +29,24 @@ browser-deps:
 	fi
 	@/usr/bin/chromium --version
 
+# xmlsec1, with which the SAML tests' pysaml2 IdP signs its answers; installed when missing.
+saml-deps:
+	@if ! command -v xmlsec1 >/dev/null 2>&1; then \
+		echo "Installing xmlsec1 for the SAML tests..."; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq xmlsec1 >/dev/null; \
+	fi
+
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: venv browser-deps
+test: venv browser-deps saml-deps
 	$(BIN)/pytest -p no:cacheprovider -n 2
 
 # The same suite on PostgreSQL (pytest-django creates and drops test_<name>).
-test-pg: venv browser-deps
+test-pg: venv browser-deps saml-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -n 2
 
 lint: venv

@@ -182,6 +182,20 @@ def test_metadata_by_url_is_fetched_checked_and_cached(settings, metadata_server
         saml_settings_check({"idp": {"metadata_url": metadata_server["url"]}})
 
 
+def test_a_metadata_url_that_fails_is_not_asked_again_at_once(settings, metadata_server):
+    settings.SSO_METADATA_ALLOW_PRIVATE = True
+    metadata_server["status"] = 500
+    for _ in range(3):
+        with pytest.raises(ValidationError, match="answered 500"):
+            remote_metadata(metadata_server["url"])
+    assert metadata_server["hits"] == 1
+    # The console's check asks again, and a good answer clears the failure.
+    metadata_server["status"] = 200
+    saml_settings_check({"idp": {"metadata_url": metadata_server["url"]}})
+    assert remote_metadata(metadata_server["url"])["entity_id"] == IDP
+    assert metadata_server["hits"] == 2
+
+
 def test_a_metadata_url_must_be_a_web_address():
     with pytest.raises(ValidationError, match="must start with https://"):
         saml_settings_check({"idp": {"metadata_url": "file:///etc/passwd"}})

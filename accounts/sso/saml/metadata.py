@@ -4,7 +4,7 @@ Fetching follows the CASE import's rule: http(s) only, a time limit and a size c
 and unless `settings.SSO_METADATA_ALLOW_PRIVATE` the host must resolve to public
 addresses only, so that a metadata URL cannot make Cairn read its own network.
 Fetched metadata is cached (4 hours; a stale copy is kept for 30 days and used while
-the IdP cannot be reached).
+the IdP cannot be reached; a failure is remembered for 5 minutes).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ MAX_BYTES = 5 * 1024 * 1024
 TIMEOUT = 10.0
 FRESH_SECONDS = 4 * 3600
 STALE_SECONDS = 30 * 24 * 3600
+FAILED_SECONDS = 5 * 60
 
 
 def parse_metadata_xml(xml: str | bytes, *, entity_id: str = "") -> dict[str, str]:
@@ -157,17 +158,27 @@ def _cache_key(url: str, entity_id: str, which: str) -> str:
 
 def remote_metadata(url: str, *, entity_id: str = "", refresh: bool = False) -> dict[str, str]:
     """The parsed metadata at `url`, from the cache when fresh; ValidationError if it
-    can be neither fetched nor found stale in the cache."""
+    can be neither fetched nor found stale in the cache. `refresh` (the console's check)
+    always fetches; otherwise a failed fetch is not retried for FAILED_SECONDS, so that
+    an IdP that is down does not hold up every page that lists the sign-in buttons."""
     fresh_key, stale_key = _cache_key(url, entity_id, "fresh"), _cache_key(url, entity_id, "stale")
-    if not refresh and (found := cache.get(fresh_key)):
-        return found
+    failed_key = _cache_key(url, entity_id, "failed")
+    if not refresh:
+        if found := cache.get(fresh_key):
+            return found
+        if failed := cache.get(failed_key):
+            if stale := cache.get(stale_key):
+                return stale
+            raise ValidationError(failed, code="metadata_unreachable")
     try:
         parsed = parse_metadata_xml(fetch_metadata(url), entity_id=entity_id)
-    except ValidationError:
+    except ValidationError as exc:
+        cache.set(failed_key, " ".join(exc.messages), FAILED_SECONDS)
         if not refresh and (stale := cache.get(stale_key)):
             logger.warning("SAML metadata %s cannot be refreshed; using the last copy", url)
             return stale
         raise
+    cache.delete(failed_key)
     cache.set(fresh_key, parsed, FRESH_SECONDS)
     cache.set(stale_key, parsed, STALE_SECONDS)
     return parsed

@@ -21,6 +21,7 @@ import base64
 import datetime
 import html
 import json
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -65,7 +66,7 @@ class TestIdP:
         key_file, cert_file = self.keys[which]
         config = {
             "entityid": self.entity_id,
-            "xmlsec_binary": "/usr/bin/xmlsec1",
+            "xmlsec_binary": shutil.which("xmlsec1") or "/usr/bin/xmlsec1",
             "key_file": key_file,
             "cert_file": cert_file,
             "service": {
