@@ -252,3 +252,76 @@ def test_metadata_by_url_configures_the_provider(client, saml_idp, provider):
     saml_idp.sign_in(client, slug=SLUG, username="ada")
 
     assert signed_in_user_id(client) == ada.pk
+
+
+def test_pasted_metadata_configures_the_provider(client, saml_idp, provider):
+    provider.settings = {**provider.settings, "idp": {"metadata_xml": saml_idp.metadata()}}
+    provider.save(update_fields=["settings"])
+    ada = teacher(provider.district, f"ada@{DOMAIN}")
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}")})
+
+    saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    assert signed_in_user_id(client) == ada.pk
+
+
+CLASSLINK = {"Email": f"ada@{DOMAIN}", "FirstName": "Ada", "LastName": "Lovelace"}
+SHIBBOLETH = {
+    "urn:oid:0.9.2342.19200300.100.1.3": f"ada@{DOMAIN}",
+    "urn:oid:2.5.4.42": "Ada",
+    "urn:oid:2.5.4.4": "Lovelace",
+    "urn:oasis:names:tc:SAML:attribute:subject-id": f"4711@{DOMAIN}",
+}
+
+
+@pytest.mark.parametrize(
+    ("preset", "sent", "uid"),
+    [("classlink", CLASSLINK, "ada-1"), ("shibboleth", SHIBBOLETH, f"4711@{DOMAIN}")],
+)
+def test_each_preset_reads_its_idps_attributes(client, saml_idp, provider, preset, sent, uid):
+    provider.settings = {**provider.settings, "preset": preset}
+    provider.save(update_fields=["settings"])
+    ada = teacher(provider.district, f"ada@{DOMAIN}")
+    user = {"name_id": "ada-1", "attributes": {k: [v] for k, v in sent.items()}}
+    prepare(client, saml_idp, {"ada": user})
+
+    saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    assert signed_in_user_id(client) == ada.pk
+    assert SocialAccount.objects.get(user=ada).uid == uid
+
+
+@pytest.mark.parametrize(("signed", "accepted"), [("response", True), ("assertion", False)])
+def test_an_idp_that_signs_only_the_response(client, saml_idp, provider, caplog, signed, accepted):
+    # Shibboleth's default: the Response is signed and the Assertion in it is not.
+    provider.settings = {**provider.settings, "signed": signed}
+    provider.save(update_fields=["settings"])
+    ada = teacher(provider.district, f"ada@{DOMAIN}")
+    knobs = {"sign_response": True, "sign_assertion": False}
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}")}, knobs)
+
+    answer = saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    if accepted:
+        assert signed_in_user_id(client) == ada.pk
+    else:
+        assert answer.status_code == REFUSED
+        assert "The Assertion of the Response is not signed" in caplog.text
+        assert signed_in_user_id(client) is None
+
+
+def test_a_response_signed_only_on_the_response_and_then_altered_is_refused(
+    client, saml_idp, provider, caplog
+):
+    provider.settings = {**provider.settings, "signed": "response"}
+    provider.save(update_fields=["settings"])
+    teacher(provider.district, f"ada@{DOMAIN}")
+    teacher(provider.district, f"eve@{DOMAIN}")
+    knobs = {"sign_response": True, "sign_assertion": False, "tamper": ["ada@", "eve@"]}
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}")}, knobs)
+
+    answer = saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    assert answer.status_code == REFUSED
+    assert "Signature validation failed" in caplog.text
+    assert signed_in_user_id(client) is None

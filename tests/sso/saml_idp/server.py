@@ -11,7 +11,8 @@ A user is {"name_id": str, "name_id_format": "persistent" | "email" | "transient
 "attributes": {name: [values]}, "authn_class": str}. Knobs change the next responses:
 "audience" (a wrong audience), "tamper" ([old, new] replaced in the XML after signing),
 "unsigned", "expired", "sign_with" ("main" or "other": a key the SP does not know),
-"sign_response" (sign the Response as well as the Assertion).
+"sign_response" (sign the Response too), "sign_assertion" (false: leave the Assertion
+unsigned, for an IdP that signs only the Response).
 """
 
 from __future__ import annotations
@@ -166,16 +167,20 @@ class TestIdP:
         if knobs.get("unsigned"):
             return str(response)
         cert = server.sec.my_cert
-        assertion.signature = pre_signature_part(
-            assertion.id, cert, 1, digest_alg=DIGEST_SHA256, sign_alg=SIG_RSA_SHA256
-        )
+        sign_assertion = knobs.get("sign_assertion", True)
+        if sign_assertion:
+            assertion.signature = pre_signature_part(
+                assertion.id, cert, 1, digest_alg=DIGEST_SHA256, sign_alg=SIG_RSA_SHA256
+            )
         if knobs.get("sign_response"):
             response.signature = pre_signature_part(
                 response.id, cert, 2, digest_alg=DIGEST_SHA256, sign_alg=SIG_RSA_SHA256
             )
-        xml = server.sec.sign_statement(
-            str(response), "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", node_id=assertion.id
-        )
+        xml = str(response)
+        if sign_assertion:
+            xml = server.sec.sign_statement(
+                xml, "urn:oasis:names:tc:SAML:2.0:assertion:Assertion", node_id=assertion.id
+            )
         if knobs.get("sign_response"):
             xml = server.sec.sign_statement(
                 xml, "urn:oasis:names:tc:SAML:2.0:protocol:Response", node_id=response.id
