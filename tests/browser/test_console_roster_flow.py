@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import RosterImport, RosterRecord
-from tests.accounts.oneroster.sis_server import roster_zip, sample_roster
 from demo.seed import DEMO_PASSWORD
+from tests.accounts.oneroster.sis_server import roster_zip, sample_roster
 from tests.browser.support import ADMIN, DESKTOP, PHONE, fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
