@@ -30,7 +30,14 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.MICROSOFT: (*COMMON[:3], "tenant", *COMMON[3:]),
     Kind.CLEVER: (*COMMON[:3], "district_id", *COMMON[3:]),
     Kind.OIDC: ("name", "server_url", *COMMON[1:]),
-    Kind.SAML: ("name", *SAML_IDP, *SAML_ATTRIBUTES, "allowed_domains", "roster_claim"),
+    Kind.SAML: (
+        "name",
+        *SAML_IDP,
+        "preset",
+        *SAML_ATTRIBUTES,
+        "allowed_domains",
+        "roster_claim",
+    ),
 }
 
 # The service's error codes, and the field each belongs to.
@@ -101,6 +108,17 @@ class IdentityProviderForm(forms.Form):
         _("IdP metadata URL"),
         _("Instead of the three fields above: where Cairn can read the IdP's metadata."),
         max_length=500,
+    )
+    preset = forms.ChoiceField(
+        label=_("Attribute names"),
+        required=False,
+        choices=[
+            ("", _("Any of the usual names (AD FS, ClassLink, Shibboleth)")),
+            ("adfs", _("AD FS / Entra ID claim URIs")),
+            ("classlink", _("ClassLink")),
+            ("shibboleth", _("Shibboleth / eduPerson (urn:oid)")),
+        ],
+        help_text=_("The names below, where given, win over these."),
     )
     attr_uid = _text(_("Attribute: person's id"), _("Empty: the NameID."), max_length=200)
     attr_email = _text(_("Attribute: e-mail address"), max_length=200)
@@ -179,6 +197,7 @@ class IdentityProviderForm(forms.Form):
             "server_url": conf.get("server_url", ""),
             "tenant": conf.get("tenant", ""),
             "district_id": conf.get("district_id", ""),
+            "preset": conf.get("preset", ""),
             **{key: saml_idp.get(key, "") for key in SAML_IDP},
             **{key: attributes.get(key.removeprefix("attr_"), "") for key in SAML_ATTRIBUTES},
             "allowed_domains": "\n".join(idp.allowed_domains or []),
@@ -198,6 +217,7 @@ class IdentityProviderForm(forms.Form):
             settings["attributes"] = {
                 key.removeprefix("attr_"): data.get(key, "") for key in SAML_ATTRIBUTES
             }
+            settings["preset"] = data.get("preset", "")
         for key in ("server_url", "tenant", "district_id"):
             if key in self.fields:
                 settings[key] = data.get(key, "")

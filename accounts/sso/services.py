@@ -38,7 +38,7 @@ SETTINGS_KEYS: dict[str, tuple[str, ...]] = {
     Kind.MICROSOFT: ("tenant", "server_url"),
     Kind.CLEVER: ("district_id", "authorize_url", "token_url", "api_url"),
     Kind.OIDC: ("server_url", "scope", "fetch_userinfo"),
-    Kind.SAML: ("idp", "attributes", "email_authoritative"),
+    Kind.SAML: ("idp", "attributes", "preset", "signed", "email_authoritative"),
 }
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _TENANT = re.compile(
