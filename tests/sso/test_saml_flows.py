@@ -325,3 +325,18 @@ def test_a_response_signed_only_on_the_response_and_then_altered_is_refused(
     assert answer.status_code == REFUSED
     assert "Signature validation failed" in caplog.text
     assert signed_in_user_id(client) is None
+
+
+def test_a_response_from_another_issuer_is_refused(client, saml_idp, provider, caplog):
+    # Signed with the certificate Cairn knows, but the IdP is not the one configured.
+    idp = {**saml_idp.idp_settings(), "entity_id": "https://adfs.other-district.example/trust"}
+    provider.settings = {**provider.settings, "idp": idp}
+    provider.save(update_fields=["settings"])
+    teacher(provider.district, f"ada@{DOMAIN}")
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}")})
+
+    answer = saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    assert answer.status_code == REFUSED
+    assert "Invalid issuer" in caplog.text
+    assert signed_in_user_id(client) is None

@@ -130,7 +130,7 @@ def saml_app_settings(idp: IdentityProvider) -> dict:
         "cairn": {
             "roster_attributes": names["roster"],
             "email_authoritative": bool(settings.get("email_authoritative")),
-            "allowed_domains": [d.lower() for d in idp.allowed_domains or []],
+            "allowed_domains": [d.lower().lstrip("@") for d in idp.allowed_domains or []],
             "mfa_contexts": [c for c in settings.get("mfa_contexts") or [] if isinstance(c, str)],
         },
     }
