@@ -15,20 +15,27 @@ SCHOOL = Organization.Kind.SCHOOL
 NOT_IMPORTED_TYPES = ("department", "local", "state", "national")
 
 
+def _name_key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
 def district_sid_of(run: Run) -> str | None:
     """The sourcedId the package gives the district being imported into: the one an
-    earlier import linked, else the package's only district, else the one named like it."""
+    earlier import linked, else the package's district row of the same name (letters
+    and digits compared, any case). A package of another district matches none."""
     linked = RosterRecord.objects.filter(
         district=run.district, kind=ORG, organization=run.district
     ).values_list("sourced_id", flat=True)
-    rows = run.package_tables["orgs"].rows if "orgs" in run.package_tables else []
-    districts = [r.fields for r in rows if r.fields.get("type", "").lower() == "district"]
     for sid in linked:
         return sid
-    if len(districts) == 1:
-        return districts[0].get("sourcedId") or None
-    named = [f for f in districts if f.get("name", "").casefold() == run.district.name.casefold()]
-    return named[0].get("sourcedId") if len(named) == 1 else None
+    rows = run.package_tables["orgs"].rows if "orgs" in run.package_tables else []
+    named = [
+        r.fields.get("sourcedId", "")
+        for r in rows
+        if r.fields.get("type", "").lower() == "district"
+        and _name_key(r.fields.get("name", "")) == _name_key(run.district.name)
+    ]
+    return named[0] if len(named) == 1 and named[0] else None
 
 
 class OrgImporter(FileImporter):
@@ -82,7 +89,9 @@ class OrgImporter(FileImporter):
             if line.sid != self.district_sid:
                 raise Refused(
                     f"another district than {self.run.district.name} (type district); an "
-                    "import touches only the district it is made for"
+                    "import touches only the district it is made for (the first import "
+                    "finds the district by its name: if the SIS names it otherwise, give "
+                    "the district in Cairn the SIS's name)"
                 )
         elif kind == "school":
             parent = line.get("parentSourcedId")

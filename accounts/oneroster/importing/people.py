@@ -310,6 +310,11 @@ class DemographicsImporter(FileImporter):
 
     def check(self, line: Line) -> None:
         parse_day(line.get("birthDate"), "birthDate")
+        if not self.run.known(USER, line.sid, self.users):
+            raise Refused(
+                "no such person: demographics are kept for the people of users.csv (by "
+                "their sourcedId), and this one was never imported or was refused"
+            )
 
     def write(self, line: Line) -> dict[str, Any]:
         record = self.users.get(line.sid)
