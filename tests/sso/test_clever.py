@@ -77,5 +77,8 @@ def test_address_from_another_clever_district_is_not_trusted(client, oidc_idp, c
     MembershipFactory(user=user, organization=district)
     who = _person(oidc_idp, district="000000000000000000000000", email="rosa@meridian.example")
 
-    assert sign_in(client, oidc_idp, clever, who).status_code == 403
+    response = sign_in(client, oidc_idp, clever, who)
+
+    assert response.status_code == 403
+    assert "did not confirm that rosa@meridian.example" in response.content.decode()
     assert signed_in_user_id(client) is None

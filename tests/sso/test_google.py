@@ -49,7 +49,10 @@ def test_unverified_address_is_refused(client, oidc_idp, google):
     provider, _user = google
     who = _person(oidc_idp, email="lin@nampa.example", email_verified=False)
 
-    assert sign_in(client, oidc_idp, provider, who).status_code == 403
+    response = sign_in(client, oidc_idp, provider, who)
+
+    assert response.status_code == 403
+    assert "did not confirm that lin@nampa.example is your address" in response.content.decode()
     assert signed_in_user_id(client) is None
 
 

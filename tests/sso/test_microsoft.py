@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 DISTRICT_TENANT = "3f2a8c1e-5b7d-4e9a-8c6f-1d2e3f4a5b6c"
 OTHER_TENANT = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
+UNVERIFIED = "did not confirm that ada@boise.example is your address"
 
 
 def _name() -> str:
@@ -66,8 +67,10 @@ def test_single_tenant_refuses_a_token_from_another_tenant(client, oidc_idp, dis
 
     response = sign_in(client, oidc_idp, provider, who)
 
+    # The issuer is the district's, the tid is not: the address is not vouched for.
+    assert response.status_code == 403
+    assert UNVERIFIED in response.content.decode()
     assert signed_in_user_id(client) is None
-    assert response.status_code == 403  # issuer fine, tid not the district's: unverified
 
 
 def test_multi_tenant_email_counts_only_with_xms_edov(client, oidc_idp, district, ada):
@@ -75,6 +78,7 @@ def test_multi_tenant_email_counts_only_with_xms_edov(client, oidc_idp, district
 
     refused = sign_in(client, oidc_idp, provider, _person(oidc_idp, OTHER_TENANT))
     assert refused.status_code == 403
+    assert UNVERIFIED in refused.content.decode()
     assert signed_in_user_id(client) is None
 
     sign_in(client, oidc_idp, provider, _person(oidc_idp, OTHER_TENANT, xms_edov=True))
@@ -123,5 +127,8 @@ def test_upn_is_no_address(client, oidc_idp, district, ada):
         ]
     )
 
-    assert sign_in(client, oidc_idp, provider, username).status_code == 403
+    response = sign_in(client, oidc_idp, provider, username)
+
+    assert response.status_code == 403
+    assert "Your district has not added you to Cairn yet." in response.content.decode()
     assert signed_in_user_id(client) is None

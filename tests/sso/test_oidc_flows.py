@@ -80,7 +80,9 @@ def test_unverified_email_is_refused(client, oidc_idp, provider, district):
     response = sign_in(client, oidc_idp, provider, who)
 
     assert response.status_code == 403
-    assert "Ask your school&#x27;s Cairn administrator." in response.content.decode()
+    assert "did not confirm that ada@snakeriver.example is your address" in (
+        response.content.decode()
+    )
     assert signed_in_user_id(client) is None
 
 
@@ -90,6 +92,7 @@ def test_unknown_person_is_refused(client, oidc_idp, provider):
     response = sign_in(client, oidc_idp, provider, who)
 
     assert response.status_code == 403
+    assert "Your district has not added you to Cairn yet." in response.content.decode()
     assert signed_in_user_id(client) is None
 
 
@@ -99,9 +102,10 @@ def test_unknown_person_is_refused(client, oidc_idp, provider):
         pytest.param({"aud": "someone-elses-client"}, id="wrong-audience"),
         pytest.param({"tamper": True}, id="tampered-signature"),
         pytest.param({"iss": "https://idp.evil.example"}, id="other-issuer"),
+        pytest.param({"userinfo_sub": "someone-else"}, id="userinfo-of-another"),
     ],
 )
-def test_id_tokens_cairn_cannot_trust_are_refused(client, oidc_idp, provider, district, knobs):
+def test_tokens_cairn_cannot_trust_are_refused(client, oidc_idp, provider, district, knobs):
     _member(district, "ada@snakeriver.example")
     who = _person(oidc_idp, {"email": "ada@snakeriver.example", "email_verified": True}, knobs)
 

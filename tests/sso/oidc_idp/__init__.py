@@ -7,7 +7,8 @@ authorize, token and userinfo; id_tokens signed RS256. Around it, for the tests:
   employee_id…) in the id_token and userinfo;
 - knobs per person (`Person.knobs`): "aud" and "iss" put into the id_token (a wrong
   audience, another issuer, an Entra tenant's issuer), "tamper" alters the signed
-  id_token on its way out of the token endpoint;
+  id_token on its way out of the token endpoint, "userinfo_sub" makes userinfo speak
+  of someone else;
 - Entra-shaped discovery at /ms/<tenant>/v2.0/ ("{tenantid}" in the issuer for
   "organizations" and "common");
 - Clever-shaped endpoints: /oauth/authorize, /oauth/tokens (client id and secret by

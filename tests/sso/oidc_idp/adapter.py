@@ -9,6 +9,8 @@ class TestIdPAdapter(DefaultOIDCAdapter):
         person = Person.objects.filter(user=user).first()
         if person is not None:
             claims.update(person.claims)
+            if purpose == "userinfo" and "userinfo_sub" in person.knobs:
+                claims["sub"] = person.knobs["userinfo_sub"]
         return claims
 
     def populate_id_token(self, id_token, client, scopes, **kwargs):

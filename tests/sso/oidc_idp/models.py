@@ -7,7 +7,7 @@ class Person(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     claims = models.JSONField(default=dict)  # put into the id_token and userinfo
-    knobs = models.JSONField(default=dict)  # "aud", "iss", "tamper"
+    knobs = models.JSONField(default=dict)  # "aud", "iss", "tamper", "userinfo_sub"
     clever = models.JSONField(default=dict)  # Clever's user record ("data")
 
     def __str__(self) -> str:
