@@ -3,19 +3,18 @@
 - `AccountAdapter` (ACCOUNT_ADAPTER): Cairn's account adapter with the second-factor
   login stage that counts a trusted provider's multi-factor sign-in (`stages`).
 - `MFAAdapter` (MFA_ADAPTER): authenticator-app secrets and recovery-code seeds sealed
-  at rest (`core.secrets`; allauth keeps them in the clear by default), and a person
-  who must use two-factor authentication cannot remove their last second factor.
+  at rest (`core.secrets`; allauth keeps them in the clear by default).
+
+Removing one's last second factor is allowed (allauth offers no such check for keys);
+a person who must use one is walked through enrolment again at their next sign-in.
 """
 
 from __future__ import annotations
 
 from allauth.mfa.adapter import DefaultMFAAdapter
-from allauth.mfa.models import Authenticator
 
 from accounts.adapters import AccountAdapter as CairnAccountAdapter
 from core.secrets import seal, unseal
-
-from .requirement import SECOND_FACTORS, mfa_required
 
 ALLAUTH_STAGE = "allauth.mfa.stages.AuthenticateStage"
 CAIRN_STAGE = "config.mfa.stages.AuthenticateStage"
@@ -35,11 +34,3 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return unseal(encrypted_text, context=SEAL_CONTEXT)
-
-    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
-        if authenticator.type not in SECOND_FACTORS:
-            return True
-        others = Authenticator.objects.filter(
-            user_id=authenticator.user_id, type__in=SECOND_FACTORS
-        ).exclude(pk=authenticator.pk)
-        return others.exists() or not mfa_required(authenticator.user)

@@ -32,6 +32,8 @@ OPEN_NAMES = frozenset(
         "account_login",
         "account_logout",
         "account_reauthenticate",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
         "account_confirm_email",
         "account_email_verification_sent",
         "account_inactive",

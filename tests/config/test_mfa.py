@@ -296,3 +296,34 @@ def test_a_passed_second_factor_opens_the_pages(client, world):
     client.force_login(world.teacher)
     _record_sign_in(client, world.teacher, "mfa")
     assert client.get(QUEUE).status_code == 200
+
+
+# A trusted provider's multi-factor sign-in: no second Cairn prompt -----------------------
+
+
+def _stage_for(rf, user: User, method: str, *, idp_mfa: bool):
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import Login
+    from allauth.account.stages import LoginStageController
+    from django.contrib.sessions.backends.db import SessionStore
+
+    request = rf.get("/")
+    request.session = SessionStore()
+    request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": method, "at": time.time()}]
+    request.session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    if idp_mfa:
+        request.session[SESSION_IDP_MFA] = True
+    controller = LoginStageController(request, Login(user=user))
+    assert "config.mfa.stages.AuthenticateStage" in get_adapter(request).get_login_stages()
+    stage = controller.get_stage("mfa_authenticate")
+    return stage, request
+
+
+def test_allauth_asks_for_the_second_factor_unless_the_provider_did(rf, world):
+    Authenticator.objects.create(user=world.teacher, type=Authenticator.Type.TOTP, data={})
+    stage, request = _stage_for(rf, world.teacher, "socialaccount", idp_mfa=True)
+    assert not stage._should_handle(request)
+    stage, request = _stage_for(rf, world.teacher, "socialaccount", idp_mfa=False)
+    assert stage._should_handle(request)
+    stage, request = _stage_for(rf, world.teacher, "password", idp_mfa=True)
+    assert stage._should_handle(request)
