@@ -12,7 +12,7 @@ authorize, token and userinfo; id_tokens signed RS256. Around it, for the tests:
 - Entra-shaped discovery at /ms/<tenant>/v2.0/ ("{tenantid}" in the issuer for
   "organizations" and "common");
 - Clever-shaped endpoints: /oauth/authorize, /oauth/tokens (client id and secret by
-  HTTP Basic), /v3.0/me and /v3.0/users/<id> (`Person.clever`, Clever's user record);
+  HTTP Basic only, as Clever's), /v3.0/me and /v3.0/users/<id> (`Person.clever`, Clever's user record);
 - a sign-in form (/login/) and, for tests over plain HTTP, /test/login-as and
   /test/setup (clients and people), both behind the process's test token.
 """

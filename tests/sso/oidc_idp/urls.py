@@ -15,7 +15,7 @@ urlpatterns = [
         views.microsoft_configuration,
     ),
     path("oauth/authorize", oidc.authorization),
-    path("oauth/tokens", oidc.token),
+    path("oauth/tokens", views.clever_tokens),
     path("v3.0/me", views.clever_me),
     path("v3.0/users/<str:user_id>", views.clever_user),
 ]

@@ -105,6 +105,14 @@ def microsoft_configuration(request: HttpRequest, tenant: str) -> JsonResponse:
     return JsonResponse(config)
 
 
+@csrf_exempt
+def clever_tokens(request: HttpRequest) -> HttpResponse:
+    """Clever's token endpoint takes the client's id and secret by HTTP Basic only."""
+    if not request.headers.get("Authorization", "").startswith("Basic "):
+        return JsonResponse({"error": "invalid_client"}, status=401)
+    return oidc.token(request)
+
+
 def _bearer_person(request: HttpRequest) -> Person | None:
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not value:
