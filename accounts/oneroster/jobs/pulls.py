@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from .uploads import end_job, run_import
 
 logger = logging.getLogger(__name__)
 API_NAME = "OneRoster API"
+STALE_AFTER = timedelta(hours=6)
 
 
 class RosterConnectionError(ServiceError):
@@ -134,12 +136,16 @@ def roster_pull(
             raise RosterConnectionError("This district has no SIS connection.")
         if not locked.secret_sealed:
             raise RosterConnectionError("Set the client secret before pulling.")
+        now = timezone.now()
+        # A pull started long ago whose worker died does not block the next one.
         running = RosterImport.objects.filter(
-            district=district, source=RosterImport.Source.REST, status=Status.RUNNING
+            district=district,
+            source=RosterImport.Source.REST,
+            status=Status.RUNNING,
+            started_at__gt=now - STALE_AFTER,
         )
         if running.exists():
             raise RosterConnectionError("A pull from the SIS is running already; wait for it.")
-        now = timezone.now()
         job = RosterImport.objects.create(
             district=district,
             source=RosterImport.Source.REST,

@@ -245,3 +245,29 @@ def test_a_private_address_is_refused_on_the_form_without_the_setting(
     assert "is on a private network" in answer.content.decode()
     assert not RosterConnection.objects.exists()
     assert client.post(PULL, {"district": district.slug}).status_code == 404
+
+
+def test_an_admin_of_several_districts_picks_among_theirs_only(client, district, admin):
+    second = DistrictFactory(name="Aspen Ridge SD", slug="aspen-ridge")
+    MembershipFactory(user=admin, organization=second, role=Membership.Role.ADMIN)
+    DistrictFactory(name="Birch Flats SD", slug="birch-flats")
+    client.force_login(admin)
+    page = client.get(LIST).content.decode()
+    assert '<option value="aspen-ridge" selected>Aspen Ridge SD</option>' in page
+    assert '<option value="cedar-valley">Cedar Valley SD</option>' in page
+    assert "birch-flats" not in page
+    assert "— Cedar Valley SD" in client.get(f"{LIST}?district=cedar-valley").content.decode()
+    assert client.get(f"{LIST}?district=birch-flats").status_code == 404
+    answer = client.post(UPLOAD, {"district": "birch-flats", "file": _zip()})
+    assert answer.status_code == 404
+    assert not RosterImport.objects.exists()
+
+
+def test_a_running_import_polls_its_progress(client, district, admin):
+    client.force_login(admin)
+    job = _job(district, admin, status=RosterImport.Status.RUNNING, total=40, processed=10)
+    url = reverse("roster:import-detail", kwargs={"public_id": job.public_id})
+    page = client.get(url).content.decode()
+    assert f'hx-get="{url}progress/"' in page
+    assert "10 of 40 lines done (25%)" in page
+    assert "Import</button>" not in page

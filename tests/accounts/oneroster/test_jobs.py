@@ -6,7 +6,7 @@ task, and console uploads previewed (nothing written) then imported by the task.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -264,3 +264,12 @@ def test_a_school_admin_may_not_upload(district, settings, tmp_path):
             actor=school_admin, district=district, upload=_upload(roster_zip(sample_roster()))
         )
     assert not RosterImport.objects.exists()
+
+
+def test_a_pull_whose_worker_died_long_ago_does_not_block_the_next(admin, district, allow_private):
+    connection = _connect(admin, district, FakeSis(url="http://127.0.0.1:9"))
+    stuck = jobs.roster_pull(actor=admin, connection=connection)
+    RosterImport.objects.filter(pk=stuck.pk).update(
+        started_at=stuck.started_at - timedelta(hours=7)
+    )
+    assert jobs.roster_pull(actor=admin, connection=connection).pk != stuck.pk
