@@ -150,10 +150,13 @@ if env.str("CACHE_URL", default=""):
         if _option in CACHES["default"]:
             CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 else:
+    # Django culls a database cache past MAX_ENTRIES (300 by default), which would let
+    # anyone who fills it with keys wipe the counts: far more than limits need.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
 if PRODUCTION and CACHES["default"]["BACKEND"].rsplit(".", 2)[-2] in ("locmem", "dummy"):

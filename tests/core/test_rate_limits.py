@@ -241,6 +241,7 @@ def test_without_cache_url_the_default_cache_is_the_database():
     out = settings_in_a_process()
     assert "django.core.cache.backends.db.DatabaseCache" in out
     assert "'LOCATION': 'cairn_cache'" in out
+    assert "'MAX_ENTRIES': 200000" in out  # not culled at Django's 300
 
 
 def test_a_redis_cache_url_uses_djangos_redis_backend_with_its_key_prefix():
