@@ -273,3 +273,29 @@ def test_a_pull_whose_worker_died_long_ago_does_not_block_the_next(admin, distri
         started_at=stuck.started_at - timedelta(hours=7)
     )
     assert jobs.roster_pull(actor=admin, connection=connection).pk != stuck.pk
+
+
+def test_with_a_worker_the_confirmed_upload_waits_queued_then_runs_once(
+    admin, district, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    job = jobs.roster_import_preview(
+        actor=admin, district=district, upload=_upload(roster_zip(sample_roster()))
+    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        jobs.roster_import_confirm(actor=admin, job=job)
+    assert len(queued) == 1  # sent to the broker only once the confirm commits
+    job.refresh_from_db()
+    assert job.status == RosterImport.Status.RUNNING
+    assert not RosterRecord.objects.exists()
+    # The worker runs the task; run again (a redelivery), it leaves the job alone.
+    assert tasks.roster_import_run(str(job.public_id)) == "done"
+    made = RosterRecord.objects.count()
+    assert tasks.roster_import_run(str(job.public_id)) == "done"
+    assert RosterRecord.objects.count() == made
+    assert AuditEntry.objects.filter(action="roster.import_finish").count() == 1
+
+
+def test_the_beat_schedule_names_the_nightly_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["oneroster-nightly"]
+    assert entry["task"] == tasks.roster_pull_nightly.name
