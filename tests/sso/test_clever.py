@@ -82,3 +82,15 @@ def test_address_from_another_clever_district_is_not_trusted(client, oidc_idp, c
     assert response.status_code == 403
     assert "did not confirm that rosa@meridian.example" in response.content.decode()
     assert signed_in_user_id(client) is None
+
+
+def test_record_without_roles_still_signs_in(client, oidc_idp, clever, district):
+    user = UserFactory(email="rosa@meridian.example")
+    MembershipFactory(user=user, organization=district)
+    username = f"c-{uuid.uuid4().hex[:10]}"
+    record = {"id": uuid.uuid4().hex[:24], "district": CLEVER_DISTRICT, "email": user.email}
+    oidc_idp.setup(people=[{"username": username, "clever": record}])
+
+    sign_in(client, oidc_idp, clever, username)
+
+    assert signed_in_user_id(client) == str(user.pk)

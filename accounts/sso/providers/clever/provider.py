@@ -21,6 +21,10 @@ class CairnCleverProvider(CleverProvider):
     def get_callback_url(self) -> str:
         return reverse("cairn_clever_callback", kwargs={"provider_id": self.app.provider_id})
 
+    def get_user_type(self, data: dict) -> str | None:
+        # allauth's raises IndexError for a record without roles.
+        return next(iter(data.get("data", {}).get("roles") or {}), None)
+
     def get_oauth2_adapter(self, request: HttpRequest) -> CairnCleverAdapter:
         return CairnCleverAdapter(request, self.app.provider_id)
 
