@@ -277,7 +277,9 @@ def _post_back(acs_url: str, xml: str, relay_state: str | None) -> str:
     fields = {"SAMLResponse": base64.b64encode(xml.encode("utf-8")).decode("ascii")}
     if relay_state:
         fields["RelayState"] = relay_state
-    return _form(acs_url, fields, submit="Continue")
+    # As real IdPs do: the form posts itself; the button is there without JavaScript.
+    autopost = "<script>document.forms[0].submit();</script>"
+    return _form(acs_url, fields, submit="Continue").replace("</main>", f"</main>{autopost}")
 
 
 class _QuietHandler(WSGIRequestHandler):
