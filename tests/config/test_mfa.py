@@ -327,3 +327,18 @@ def test_allauth_asks_for_the_second_factor_unless_the_provider_did(rf, world):
     assert stage._should_handle(request)
     stage, request = _stage_for(rf, world.teacher, "password", idp_mfa=True)
     assert stage._should_handle(request)
+
+
+def test_an_api_token_is_refused_to_a_person_who_must_use_a_second_factor(world):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def queue_with_token(user: User):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return client.get("/api/v1/queue/")
+
+    refused = queue_with_token(world.teacher)
+    assert refused.status_code == 403
+    assert "Two-factor authentication is required" in refused.json()["detail"]
+    assert queue_with_token(make_world(required=False).teacher).status_code == 200
