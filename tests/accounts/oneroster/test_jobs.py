@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership, RosterConnection, RosterImport, RosterRecord, User
@@ -188,6 +189,18 @@ def test_the_nightly_task_pulls_every_enabled_connection(
     assert AuditEntry.objects.get(action="roster.pull").actor_label == "nightly roster pull"
 
 
+def _stored_uploads() -> set[str]:
+    """Every upload kept in the storage (whichever the settings name)."""
+    if not default_storage.exists("roster-imports"):
+        return set()
+    folders = default_storage.listdir("roster-imports")[0]
+    return {
+        f"{folder}/{name}"
+        for folder in folders
+        for name in default_storage.listdir(f"roster-imports/{folder}")[1]
+    }
+
+
 def _upload(data: bytes, name: str = "roster.zip") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/zip")
 
@@ -202,6 +215,8 @@ def test_an_upload_is_previewed_without_writing_then_imported_once(
     assert job.counts["created"] == job.total - job.counts["refused"]
     assert not RosterRecord.objects.exists()
     assert job.upload.read() == data
+    assert job.upload.name.startswith(f"roster-imports/{job.public_id}/")
+    assert job.upload.name.removeprefix("roster-imports/") in _stored_uploads()
     with pytest.raises(InvalidTransition):
         jobs.ROSTER_IMPORT_FLOW.check(job.status, RosterImport.Status.DONE)
 
@@ -234,13 +249,13 @@ def test_an_upload_is_previewed_without_writing_then_imported_once(
     ],
 )
 def test_a_file_that_is_not_a_oneroster_zip_is_refused_and_nothing_kept(
-    admin, district, settings, tmp_path, data, message
+    admin, district, data, message
 ):
-    settings.MEDIA_ROOT = str(tmp_path)
+    kept = _stored_uploads()
     with pytest.raises(ServiceError, match=message):
         jobs.roster_import_preview(actor=admin, district=district, upload=_upload(data))
     assert not RosterImport.objects.exists()
-    assert not list(tmp_path.rglob("*.zip"))
+    assert _stored_uploads() == kept
 
 
 def test_a_zip_over_the_limit_is_refused(admin, district, settings, tmp_path):
