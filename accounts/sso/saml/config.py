@@ -11,7 +11,8 @@
      "email_authoritative": false,  # the IdP's addresses count as verified, at
                                     # allowed_domains only
      "signed": "assertion" | "response" | "both",  # what must carry the signature
-     "sp_entity_id": ""}            # keep an entity id registered before Cairn
+     "sp_entity_id": "",            # keep an entity id registered before Cairn
+     "mfa_contexts": []}            # more AuthnContextClassRefs that mean two-factor
 
 What Cairn always asks of python3-saml: strict validation (audience, destination,
 recipient, times), a signature (by default on the assertion), SHA-256 (deprecated
