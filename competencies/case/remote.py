@@ -9,12 +9,11 @@ Cairn read a service on its own network.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 import urllib.error
 import urllib.request
-from urllib.parse import urlsplit
+
+from core.net import UnsafeURL, check_fetch_url
 
 MAX_BYTES = 20 * 1024 * 1024
 TIMEOUT = 20.0  # seconds for the whole answer
@@ -26,24 +25,11 @@ class CaseFetchError(Exception):
 
 
 def check_url(url: str, *, allow_private: bool = False) -> str:
-    """The URL, stripped, if Cairn may fetch it; else `CaseFetchError`."""
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise CaseFetchError("Only http:// and https:// addresses can be fetched.")
-    if not allow_private:
-        try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or None, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            raise CaseFetchError(f"The host {parts.hostname} cannot be found.") from exc
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0].split("%")[0])
-            if not address.is_global:
-                raise CaseFetchError(
-                    f"The host {parts.hostname} is on a private network; Cairn fetches"
-                    " packages from public addresses only."
-                )
-    return url
+    """The URL, stripped, if Cairn may fetch it; else `CaseFetchError` (`core.net`)."""
+    try:
+        return check_fetch_url(url, allow_private=allow_private, what="packages")
+    except UnsafeURL as exc:
+        raise CaseFetchError(str(exc)) from exc
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
