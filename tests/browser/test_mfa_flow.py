@@ -93,8 +93,9 @@ def test_passkey_enrolment_then_sign_in_with_it(
     confirm_password(page, base)
     assert path_of(page, base) == "/accounts/2fa/webauthn/add/"
     axe_check(page)
+    shot(page, "mfa-webauthn-add-desktop")
     page.get_by_label("Name").fill("Laptop")
-    page.get_by_label("Passwordless").check()
+    page.get_by_label("Make it a passkey").check()
     page.get_by_role("button", name="Add").click()
     page.wait_for_url("**/accounts/2fa/recovery-codes/")
     codes = page.locator("#recovery_codes").input_value().split()
@@ -111,7 +112,9 @@ def test_passkey_enrolment_then_sign_in_with_it(
     sign_out(page)
     password_sign_in(page, base, teacher.email)
     assert path_of(page, base) == "/accounts/2fa/authenticate/"
-    page.get_by_role("button", name="Use a security key").click()
+    axe_check(page)
+    shot(page, "mfa-authenticate-desktop")
+    page.get_by_role("button", name="Use a passkey or security key").click()
     page.wait_for_load_state("networkidle")
     page.wait_for_function("!location.pathname.startsWith('/accounts/')")
     page.goto(f"{base}{QUEUE}")
