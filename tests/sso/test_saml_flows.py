@@ -340,3 +340,37 @@ def test_a_response_from_another_issuer_is_refused(client, saml_idp, provider, c
     assert answer.status_code == REFUSED
     assert "Invalid issuer" in caplog.text
     assert signed_in_user_id(client) is None
+
+
+def test_each_sign_in_is_judged_by_its_own_authn_context(client, saml_idp, provider):
+    # A connected account keeps the last sign-in's facts; the next password-only sign-in
+    # must not count as two-factor because the one before was.
+    provider.trust_idp_mfa = True
+    provider.save(update_fields=["trust_idp_mfa"])
+    ada = teacher(provider.district, f"ada@{DOMAIN}")
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}", mfa=True)})
+    saml_idp.sign_in(client, slug=SLUG, username="ada")
+    assert client.session[SESSION_IDP_MFA] is True
+    client.logout()
+
+    prepare(client, saml_idp, {"ada": person("ada-1", f"ada@{DOMAIN}")})
+    saml_idp.sign_in(client, slug=SLUG, username="ada")
+
+    assert signed_in_user_id(client) == ada.pk
+    assert SocialAccount.objects.filter(user=ada).count() == 1
+    assert client.session[SESSION_IDP_MFA] is False
+
+
+def test_a_district_with_accounts_at_first_sign_in_gets_one_named_by_the_idp(
+    client, saml_idp, provider
+):
+    provider.jit_accounts = True
+    provider.save(update_fields=["jit_accounts"])
+    prepare(client, saml_idp, {"cy": person("cy-1", f"cy@{DOMAIN}")})
+
+    saml_idp.sign_in(client, slug=SLUG, username="cy")
+
+    account = SocialAccount.objects.select_related("user").get(uid="cy-1")
+    assert signed_in_user_id(client) == account.user_id
+    assert account.user.email == f"cy@{DOMAIN}"
+    assert account.user.name == "Ada Lovelace"
