@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.errors import ServiceError
 from core.views import run_service
 
-from ..models import Organization, RosterConnection, RosterImport
+from ..models import Organization, RosterImport
 from . import jobs
 from .forms import RosterConnectionForm, RosterUploadForm
 from .package import max_bytes
@@ -94,9 +94,7 @@ def _list_page(
         "districts": districts,
         "page": page,
         "rows": rows,
-        "connection": RosterConnection.objects.filter(district=district)
-        .select_related("last_import")
-        .first(),
+        "connection": jobs.connection_of(user=request.user, district=district),
         "max_mb": max_bytes() // (1024 * 1024),
     }
 
@@ -217,9 +215,7 @@ def import_progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def connection_edit(request: HttpRequest) -> HttpResponse:
     district, districts = _districts(request)
-    connection = (
-        RosterConnection.objects.filter(district=district).select_related("last_import").first()
-    )
+    connection = jobs.connection_of(user=request.user, district=district)
     posted = request.method == "POST"
     form = RosterConnectionForm(
         request.POST if posted else None,
@@ -262,7 +258,7 @@ def connection_edit(request: HttpRequest) -> HttpResponse:
 def connection_pull(request: HttpRequest) -> HttpResponse:
     """Pull the roster from the SIS now (the same task as the nightly pull)."""
     district = _districts(request)[0]
-    connection = RosterConnection.objects.filter(district=district).first()
+    connection = jobs.connection_of(user=request.user, district=district)
     if connection is None:
         raise Http404
 

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from core.workflow import Move, Workflow
 
-from ...models import Organization, RosterImport, RosterImportProblem
+from ...models import Organization, RosterConnection, RosterImport, RosterImportProblem
 from ..permissions import imports_visible_to, roster_imports
 
 Status = RosterImport.Status
@@ -60,3 +60,15 @@ def import_for(*, user: Any, public_id: Any) -> RosterImport | None:
 
 def problems_of(job: RosterImport) -> QuerySet[RosterImportProblem]:
     return job.problems.order_by("file_name", "line", "pk")
+
+
+def connection_of(*, user: Any, district: Organization) -> RosterConnection | None:
+    """`district`'s SIS connection with its last pull, if `user` may import its roster."""
+    return (
+        RosterConnection.objects.filter(
+            district=district,
+            district__in=roster_imports.queryset(user, "administer").values("pk"),
+        )
+        .select_related("last_import")
+        .first()
+    )
