@@ -3,14 +3,16 @@ districts' organizations and people, staff and superuser accounts; who is a mino
 the district's rule."""
 
 import datetime
+import shutil
 
 import pytest
+import time_machine
 
 from accounts.models import DistrictSettings, Membership, Organization, RosterRecord, User
 from accounts.oneroster import read_package, roster_import
 from tests.accounts.factories import DistrictFactory, MembershipFactory, SchoolFactory, UserFactory
 
-from .conftest import counts, import_folder, reasons
+from .conftest import DATA, counts, import_folder, reasons
 
 pytestmark = pytest.mark.django_db
 
@@ -124,10 +126,6 @@ def test_staff_superuser_and_outside_accounts_are_refused(riverbend, today):
 
 
 def test_an_address_held_by_another_account_is_not_moved_onto_a_person(riverbend, today, tmp_path):
-    import shutil
-
-    from .conftest import DATA
-
     import_folder("bulk_1_2", riverbend)
     shutil.copytree(DATA / "bulk_1_2", tmp_path / "p")
     users = tmp_path / "p" / "users.csv"
@@ -196,8 +194,6 @@ def test_a_new_birth_date_re_decides_a_student(riverbend, today, tmp_path):
 
 
 def test_a_birthday_counts_on_the_day(riverbend):
-    import time_machine
-
     DistrictSettings.objects.create(district=riverbend, age_of_majority=18)
     with time_machine.travel(datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC), tick=False):
         import_folder("bulk_1_2", riverbend)
