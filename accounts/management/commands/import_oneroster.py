@@ -24,6 +24,7 @@ from django.db.models import F
 
 from accounts.models import Organization, RosterRecord, User
 from accounts.oneroster import RosterPackage, read_package, roster_import
+from accounts.oneroster.importing.orgs import same_name
 from core.errors import ServiceError
 
 DISTRICT = Organization.Kind.DISTRICT
@@ -117,17 +118,17 @@ class Command(BaseCommand):
             for record in linked:
                 found[record.organization.pk] = record.organization
             if not linked:
-                for org in Organization.objects.filter(
-                    kind=DISTRICT, name__iexact=fields.get("name", "")
-                ):
-                    found[org.pk] = org
+                for org in Organization.objects.filter(kind=DISTRICT):
+                    if same_name(org.name, fields.get("name", "")):
+                        found[org.pk] = org
         names = ", ".join(f"{f.get('name', '')} ({f.get('sourcedId', '')})" for f in rows)
         if len(found) == 1:
             return next(iter(found.values()))
         if not found:
             raise CommandError(
-                f"No district in Cairn matches the package's district ({names}); say which "
-                "with --district SLUG."
+                f"No district in Cairn matches the package's district ({names}). A first "
+                "import finds its district by name: give the district in Cairn the name "
+                "the SIS uses for it."
             )
         raise CommandError(
             "The package's orgs.csv matches several districts in Cairn ("

@@ -46,6 +46,8 @@ class Line:
     data: dict[str, str]
     digest: str
     record: RosterRecord | None = None
+    # What an importer's check found for the line's write (users: the account, roles).
+    found: dict[str, Any] = field(default_factory=dict)
 
     def get(self, column: str) -> str:
         return self.data.get(column, "")
@@ -266,10 +268,13 @@ class FileImporter:
                     lines.append(self.read(row, first_line))
                 except Refused as exc:
                     report.refuse(file_name, row.line, row.fields.get("sourcedId", ""), str(exc))
-            stored = self.run.records(self.kind, [line.sid for line in lines])
-            for line in lines:
-                line.record = stored.get(line.sid)
             with transaction.atomic():
+                # One import of a district at a time, chunk by chunk: a second one waits,
+                # then finds this chunk's records.
+                Organization.objects.select_for_update().filter(pk=self.run.district.pk).first()
+                stored = self.run.records(self.kind, [line.sid for line in lines])
+                for line in lines:
+                    line.record = stored.get(line.sid)
                 self.prepare(lines)
                 for line in lines:
                     try:

@@ -19,6 +19,11 @@ def _name_key(name: str) -> str:
     return "".join(c for c in name.casefold() if c.isalnum())
 
 
+def same_name(a: str, b: str) -> bool:
+    """Do two names of a district agree (their letters and digits, in any case)?"""
+    return bool(_name_key(a)) and _name_key(a) == _name_key(b)
+
+
 def district_sid_of(run: Run) -> str | None:
     """The sourcedId the package gives the district being imported into: the one an
     earlier import linked, else the package's district row of the same name (letters
@@ -33,7 +38,7 @@ def district_sid_of(run: Run) -> str | None:
         r.fields.get("sourcedId", "")
         for r in rows
         if r.fields.get("type", "").lower() == "district"
-        and _name_key(r.fields.get("name", "")) == _name_key(run.district.name)
+        and same_name(r.fields.get("name", ""), run.district.name)
     ]
     return named[0] if len(named) == 1 and named[0] else None
 

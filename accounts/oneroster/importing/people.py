@@ -203,8 +203,7 @@ class UserImporter(FileImporter):
         roles = self._roles(line)
         if self.run.version == "1.1":
             self._org_ids(line)
-        line.roles = roles  # type: ignore[attr-defined]
-        line.account = self._account(line, email)  # type: ignore[attr-defined]
+        line.found.update(roles=roles, account=self._account(line, email))
         self.emails[email] = (line.sid, line.row.line)
 
     # Writes --------------------------------------------------------------------------
@@ -229,8 +228,8 @@ class UserImporter(FileImporter):
         return values
 
     def write(self, line: Line) -> dict[str, Any]:
-        account: User | None = line.account  # type: ignore[attr-defined]
-        roles: list[str] = line.roles  # type: ignore[attr-defined]
+        account: User | None = line.found["account"]
+        roles: list[str] = line.found["roles"]
         student = Membership.Role.STUDENT in roles or (
             account is not None and account.pk in self.students
         )
