@@ -12,7 +12,7 @@ def sign_in(page, base: str, email: str = ADMIN, password: str = DEMO_PASSWORD) 
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert "/accounts/login/" not in page.url
 

@@ -21,7 +21,7 @@ def sign_in(page, base, email):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     # Each role lands on its own page (console.selectors.home); these steps start at My badges.
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto(f"{base}/badges/mine/")

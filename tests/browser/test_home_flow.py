@@ -30,7 +30,7 @@ def sign_in(page, base, key):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(f"{key}@{EMAIL_DOMAIN}")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert "/accounts/login/" not in page.url
 
