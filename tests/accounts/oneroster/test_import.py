@@ -14,6 +14,7 @@ from accounts.models import (
     User,
 )
 from accounts.oneroster import read_package, roster_import
+from accounts.oneroster.importing.enrollments import EnrollmentImporter
 from core.models import AuditEntry
 from tests.accounts.factories import MembershipFactory, UserFactory
 
@@ -278,3 +279,24 @@ def test_a_person_with_an_account_already_is_linked_not_duplicated(riverbend, to
     assert maria.has_usable_password()  # her password stays
     assert RosterRecord.objects.get(kind="user", sourced_id="u-t1").user == maria
     assert set(maria.memberships.values_list("role", flat=True)) == {Role.COACH, Role.TEACHER}
+
+
+def test_a_crash_midway_is_safely_rerun(riverbend, today, monkeypatch):
+    """Chunks already written stay written; the rerun finds them unchanged and does the rest."""
+
+    def crash(self):
+        raise RuntimeError("the worker was killed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EnrollmentImporter, "flush", crash)
+        with pytest.raises(RuntimeError):
+            import_folder("bulk_1_2", riverbend)
+    assert User.objects.count() == 7
+    assert not RosterRecord.objects.filter(kind="enrollment").exists()  # that chunk rolled back
+
+    report = import_folder("bulk_1_2", riverbend)
+
+    assert counts(report, "users.csv") == {"unchanged": 7, "refused": 2}
+    assert counts(report, "enrollments.csv") == {"created": 6}
+    assert User.objects.count() == 7
+    assert Section.students.through.objects.count() == 4
