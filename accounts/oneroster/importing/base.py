@@ -63,27 +63,32 @@ def digest_of(data: dict[str, str]) -> str:
 
 
 def parse_modified(value: str) -> datetime.datetime | None:
+    """dateLastModified: an ISO 8601 date and time (UTC when it names no zone), or a date."""
     if not value:
         return None
-    found = parse_datetime(value.replace(" ", "T", 1)) if "T" in value or " " in value else None
+    try:
+        found = parse_datetime(value.replace(" ", "T", 1))
+        if found is None and len(value) == 10:
+            day = parse_date(value)
+            found = datetime.datetime.combine(day, datetime.time()) if day else None
+    except ValueError:  # well-formed but impossible (month 13)
+        found = None
     if found is None:
-        day = parse_date(value) if len(value) == 10 else None
-        if day is None:
-            raise Refused(
-                f"dateLastModified {value!r} is not a date and time like "
-                "2026-09-01T12:00:00Z (column dateLastModified)"
-            )
-        found = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+        raise Refused(
+            f"dateLastModified {value!r} is not a date and time like 2026-09-01T12:00:00Z "
+            "(column dateLastModified)"
+        )
     if timezone.is_naive(found):
         found = found.replace(tzinfo=datetime.UTC)
     return found
 
 
 def parse_day(value: str, column: str) -> datetime.date | None:
+    """A date column (birthDate, startDate…): ISO 8601, a time after it ignored."""
     if not value:
         return None
     try:
-        found = parse_date(value[:10]) if len(value) in (10, 20, 24) or "T" in value else None
+        found = parse_date(value.split("T", 1)[0])
     except ValueError:
         found = None
     if found is None:

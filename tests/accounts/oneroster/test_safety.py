@@ -198,3 +198,25 @@ def test_a_birthday_counts_on_the_day(riverbend):
     with time_machine.travel(datetime.datetime(2026, 1, 20, 12, tzinfo=datetime.UTC), tick=False):
         import_folder("bulk_1_2", riverbend)
     assert not User.objects.get(email=S2).is_minor  # 18 that day
+
+
+def test_impossible_dates_are_refused_not_a_crash(riverbend, today, tmp_path):
+    import_folder("bulk_1_2", riverbend)
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "manifest.csv").write_text(
+        "propertyName,value\noneroster.version,1.2\nfile.users,delta\nfile.demographics,delta\n"
+    )
+    (folder / "users.csv").write_text(
+        "sourcedId,status,dateLastModified,givenName,familyName,email\n"
+        "u-s1,active,2026-13-01T00:00:00Z,Jordan,Chen,jchen@students.riverbend.example.org\n"
+    )
+    (folder / "demographics.csv").write_text(
+        "sourcedId,status,dateLastModified,birthDate\nu-s2,active,,2009-02-30\n"
+    )
+    report = roster_import(actor=None, district=riverbend, package=read_package(folder))
+    assert reasons(report) == {
+        "u-s1": "dateLastModified '2026-13-01T00:00:00Z' is not a date and time like "
+        "2026-09-01T12:00:00Z (column dateLastModified)",
+        "u-s2": "birthDate '2009-02-30' is not a date like 2026-09-01 (column birthDate)",
+    }
