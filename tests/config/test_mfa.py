@@ -342,3 +342,15 @@ def test_an_api_token_is_refused_to_a_person_who_must_use_a_second_factor(world)
     assert refused.status_code == 403
     assert "Two-factor authentication is required" in refused.json()["detail"]
     assert queue_with_token(make_world(required=False).teacher).status_code == 200
+
+
+def test_the_django_admin_is_behind_the_same_rule(client, db):
+    operator = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(operator)
+    assert client.get("/admin/").status_code == 200  # no district requires it
+    client.logout()
+    require(DistrictFactory())
+    client.force_login(operator)
+    assert client.get("/admin/")["Location"] == f"{REQUIRED}?next=%2Fadmin%2F"
+    page = client.get(REQUIRED).content.decode()
+    assert "Cairn's operators must use two-factor authentication" in page
