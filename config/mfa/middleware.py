@@ -52,8 +52,6 @@ OPEN_NAMESPACES = frozenset({"ob2", "ob3"})
 # ob3 pages that are a signed-in person's own, not public.
 CLOSED_NAMES = frozenset({"ob3:clr-mine"})
 
-API_MESSAGE = "Two-factor authentication is required: set it up at {url}."
-
 
 def is_open(request: HttpRequest) -> bool:
     match = request.resolver_match
@@ -73,6 +71,14 @@ def _wants_json(request: HttpRequest) -> bool:
     )
 
 
+def confirm_url(enrolled: set[str]) -> str:
+    """Where an enrolled person confirms their second factor: allauth's re-authentication
+    with a code where they have an authenticator app, else with their key."""
+    if Authenticator.Type.TOTP in enrolled:
+        return reverse("mfa_reauthenticate")
+    return reverse("mfa_reauthenticate_webauthn")
+
+
 class MFARequiredMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -88,23 +94,16 @@ class MFARequiredMiddleware:
             return None
         enrolled = second_factors(user)
         if _wants_json(request):
-            return JsonResponse(
-                {
-                    "detail": _(API_MESSAGE).format(
-                        url=request.build_absolute_uri(
-                            reverse("mfa_index" if enrolled else "mfa-required")
-                        )
-                    ),
-                    "code": "mfa_required",
-                },
-                status=403,
-            )
-        if not enrolled:
-            target = reverse("mfa-required")
-        elif Authenticator.Type.TOTP in enrolled:
-            target = reverse("mfa_reauthenticate")
-        else:
-            target = reverse("mfa_reauthenticate_webauthn")
+            if enrolled:
+                detail = _(
+                    "This session has not passed two-factor authentication: confirm it at %(url)s."
+                ) % {"url": request.build_absolute_uri(confirm_url(enrolled))}
+            else:
+                detail = _("Two-factor authentication is required: set it up at %(url)s.") % {
+                    "url": request.build_absolute_uri(reverse("mfa-required"))
+                }
+            return JsonResponse({"detail": detail, "code": "mfa_required"}, status=403)
+        target = confirm_url(enrolled) if enrolled else reverse("mfa-required")
         if request.method == "GET":
             target = f"{target}?{urlencode({'next': request.get_full_path()})}"
         return HttpResponseRedirect(target)

@@ -3,6 +3,7 @@ that walks them into enrolment and keeps them off every other page until then.""
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass
 
@@ -108,8 +109,6 @@ def test_mentors_and_supervisors_of_a_minors_current_placement(world):
     adult = MembershipFactory(organization=world.school, role=Membership.Role.STUDENT).user
     adult_placement = PlacementFactory(student=adult, organization=employer)
     assert not mfa_required(adult_placement.mentor)
-    import datetime
-
     ended = PlacementFactory(
         student=world.student,
         organization=employer,
@@ -354,3 +353,11 @@ def test_the_django_admin_is_behind_the_same_rule(client, db):
     assert client.get("/admin/")["Location"] == f"{REQUIRED}?next=%2Fadmin%2F"
     page = client.get(REQUIRED).content.decode()
     assert "Cairn's operators must use two-factor authentication" in page
+
+
+def test_the_api_tells_an_enrolled_session_to_confirm_its_second_factor(client, world):
+    Authenticator.objects.create(user=world.teacher, type=Authenticator.Type.TOTP, data={})
+    client.force_login(world.teacher)
+    api = client.get("/api/v1/queue/")
+    assert api.status_code == 403
+    assert reverse("mfa_reauthenticate") in api.json()["detail"]
