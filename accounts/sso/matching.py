@@ -13,7 +13,8 @@
    (`idp.jit_accounts`, made by `accounts.sso.services`), else refused.
 
 Whoever is found must be active, and belong to the IdP's district by membership (of
-the district or one of its schools); the address must be at one of the provider's
+the district or one of its schools) — or be an account this provider made at first
+sign-in that has no role anywhere yet; the address must be at one of the provider's
 allowed domains. Every refusal is an `SsoRefused` with a message for the person.
 """
 
@@ -119,10 +120,16 @@ def belongs_to_district(user: User, district_id: int) -> bool:
     ).exists()
 
 
-def _check_user(idp: IdentityProvider, user: User) -> None:
+def _made_here(idp: IdentityProvider, user: User, via: str) -> bool:
+    """An account this provider made at first sign-in (connected to it, no role
+    anywhere yet), signing in again."""
+    return via == "connected" and idp.jit_accounts and not user.memberships.exists()
+
+
+def _check_user(idp: IdentityProvider, user: User, via: str) -> None:
     if not user.is_active:
         raise _refuse("inactive", _("Your Cairn account is switched off."))
-    if not belongs_to_district(user, idp.district_id):
+    if not belongs_to_district(user, idp.district_id) and not _made_here(idp, user, via):
         raise _refuse(
             "other_district",
             _(
@@ -149,7 +156,7 @@ def match(*, idp: IdentityProvider, identity: SsoIdentity) -> Match:
     ):
         user = find()
         if user is not None:
-            _check_user(idp, user)
+            _check_user(idp, user, via)
             return Match(user=user, via=via)
     if identity.email and not identity.email_verified:
         taken = User.objects.filter(email__iexact=identity.email.strip()).exists()

@@ -247,6 +247,21 @@ def test_jit_needs_an_address(district):
     assert refused.value.code == "no_email"
 
 
+def test_a_jit_account_signs_in_again_by_its_connected_account(district):
+    idp = make_idp(district, jit_accounts=True)
+    made = sso_sign_in_resolve(
+        idp=idp, identity=identity(uid="sub-7", email="new@snakeriver.org", email_verified=True)
+    ).user
+    SocialAccount.objects.create(user=made, provider=idp.slug, uid="sub-7")
+    again = match(idp=idp, identity=identity(uid="sub-7", email="new@snakeriver.org"))
+    assert (again.user, again.via) == (made, "connected")
+    # given a role in another district, it is that district's person now
+    MembershipFactory(user=made, organization=DistrictFactory())
+    with pytest.raises(SsoRefused) as refused:
+        match(idp=idp, identity=identity(uid="sub-7", email="new@snakeriver.org"))
+    assert refused.value.code == "other_district"
+
+
 def test_jit_still_matches_people_it_knows(district):
     idp = make_idp(district, jit_accounts=True)
     pat = member(district)
