@@ -98,6 +98,9 @@ class AuditAction(models.TextChoices):
     SSO_CONNECT = "sso.connect", "Single sign-on connected to an account"
     SSO_ACCOUNT_CREATE = "sso.account_create", "Account created at first single sign-on"
     SSO_REFUSED = "sso.refused", "Single sign-on refused"
+    MFA_ADD = "mfa.add", "Second factor added"
+    MFA_REMOVE = "mfa.remove", "Second factor removed"
+    MFA_RESET = "mfa.reset", "Recovery codes made anew"
 
 
 class AuditEntry(models.Model):

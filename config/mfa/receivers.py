@@ -1,11 +1,14 @@
 """At each sign-in: whether the person must use a second factor (kept in the session for
-the middleware); a second factor enrolled in this session counts as passed."""
+the middleware); a second factor enrolled in this session counts as passed. Adding,
+removing and renewing second factors (allauth's pages) are audited."""
 
 from __future__ import annotations
 
-from allauth.mfa.signals import authenticator_added
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+
+from core.audit import AuditAction, audit_record
 
 from .requirement import SECOND_FACTORS, SESSION_ENROLLED, SESSION_REQUIRED, mfa_required
 
@@ -22,7 +25,22 @@ def note_requirement(sender, request, user, **kwargs) -> None:
 def note_enrolment(sender, request, user, authenticator, **kwargs) -> None:
     """Enrolling an authenticator app or a key checks a code or the key itself: this
     session has shown the second factor."""
+    _audit(AuditAction.MFA_ADD, user, authenticator)
     if request is None or authenticator.type not in SECOND_FACTORS:
         return
     if request.user.is_authenticated and request.user.pk == user.pk:
         request.session[SESSION_ENROLLED] = True
+
+
+@receiver(authenticator_removed, dispatch_uid="cairn_mfa_audit_removed")
+def note_removal(sender, request, user, authenticator, **kwargs) -> None:
+    _audit(AuditAction.MFA_REMOVE, user, authenticator)
+
+
+@receiver(authenticator_reset, dispatch_uid="cairn_mfa_audit_reset")
+def note_reset(sender, request, user, authenticator, **kwargs) -> None:
+    _audit(AuditAction.MFA_RESET, user, authenticator)
+
+
+def _audit(action: AuditAction, user, authenticator) -> None:
+    audit_record(actor=user, action=action, target=user, data={"type": authenticator.type})

@@ -141,3 +141,20 @@ def test_removing_the_only_second_factor_means_enrolling_again_at_next_sign_in(c
     sign_out(client)
     sign_in(client, teacher.email)
     assert client.get(QUEUE)["Location"].startswith("/accounts/2fa/required/")
+
+
+def test_adding_and_removing_second_factors_is_audited(client, teacher):
+    from core.audit import AuditAction, AuditEntry
+
+    sign_in(client, teacher.email)
+    enrol_totp(client)
+    client.post(reverse("mfa_deactivate_totp"))
+    rows = AuditEntry.objects.filter(actor=teacher, target_id=str(teacher.public_id))
+    assert sorted(rows.values_list("action", "data__type")) == sorted(
+        [
+            (AuditAction.MFA_ADD.value, "totp"),
+            (AuditAction.MFA_ADD.value, "recovery_codes"),
+            (AuditAction.MFA_REMOVE.value, "totp"),
+            (AuditAction.MFA_REMOVE.value, "recovery_codes"),
+        ]
+    )
