@@ -234,7 +234,7 @@ def test_the_same_teacher_where_it_is_not_required_is_not_stopped(client, db):
     client.force_login(world.teacher)
     response = client.get(QUEUE)
     assert response.status_code == 200
-    assert client.get(REQUIRED)["Location"] == reverse("mfa_index")
+    assert client.get(REQUIRED)["Location"] == reverse("home")
     assert client.get("/api/v1/queue/").status_code == 200
 
 
@@ -247,6 +247,14 @@ def test_the_requirement_is_read_at_sign_in(client, world):
     client.logout()
     client.force_login(other.teacher)
     assert client.get(QUEUE)["Location"].startswith(REQUIRED)
+
+
+def test_a_requirement_switched_off_frees_the_session_at_the_enrolment_page(client, world):
+    client.force_login(world.teacher)
+    require(world.district, on=False)
+    assert client.get(QUEUE)["Location"].startswith(REQUIRED)  # as read at sign-in
+    assert client.get(REQUIRED)["Location"] == reverse("home")
+    assert client.get(QUEUE).status_code == 200
 
 
 def _record_sign_in(client, user: User, method: str) -> None:
