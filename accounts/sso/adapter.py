@@ -32,12 +32,19 @@ STATE_IDP_MFA = "cairn_idp_mfa"
 
 
 def _enabled_providers(provider: str | None, client_id: str | None) -> list[IdentityProvider]:
+    """The enabled rows an allauth look-up may mean: by slug (allauth's provider_id, and
+    a SAML app's client id) when one matches, else those of the allauth provider."""
+    from .apps import provider_of
+
     rows = IdentityProvider.objects.filter(enabled=True).select_related("district")
     names = [name for name in (provider, client_id) if name]
     if names:
         named = list(rows.filter(slug__in=names))
         if named:
             return named
+    if provider:
+        kinds = [kind for kind in IdentityProvider.Kind.values if provider_of(kind) == provider]
+        rows = rows.filter(kind__in=kinds)
     return list(rows)
 
 

@@ -381,3 +381,22 @@ def test_an_unknown_provider_is_refused(adapter, district):
 
 def test_allauths_own_signup_is_closed_for_sso(adapter):
     assert adapter.is_open_for_signup(_request(), None) is False
+
+
+# The apps allauth sees ----------------------------------------------------------------------
+
+
+def test_list_apps_builds_the_enabled_rows(district):
+    on = make_idp(district, slug="on-google")
+    make_idp(district, slug="off-google", enabled=False)
+    clever = make_idp(district, kind="clever", slug="a-clever")
+    adapter = SocialAccountAdapter()
+    assert {a.provider_id for a in adapter.list_apps(None)} == {"on-google", "a-clever"}
+    (app,) = adapter.list_apps(None, provider="on-google")
+    assert (app.provider_id, app.client_id, app.secret) == ("on-google", on.client_id, "s3cret")
+    assert adapter.list_apps(None, provider="off-google") == []
+    assert [a.provider_id for a in adapter.list_apps(None, provider="cairn_clever")] == [
+        clever.slug
+    ]
+    assert adapter.list_apps(None, provider="on-google", client_id="another-client") == []
+    assert adapter.get_app(None, provider="on-google").provider_id == "on-google"
