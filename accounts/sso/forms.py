@@ -15,7 +15,7 @@ Kind = IdentityProvider.Kind
 
 COMMON = ("name", "client_id", "secret", "allowed_domains", "roster_claim")
 SWITCHES = ("jit_accounts", "trust_idp_mfa", "enabled")
-SAML_IDP = ("entity_id", "sso_url", "x509cert", "metadata_url")
+SAML_IDP = ("entity_id", "sso_url", "x509cert", "metadata_url", "metadata_xml")
 SAML_ATTRIBUTES = (
     "attr_uid",
     "attr_email",
@@ -36,7 +36,11 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
         "preset",
         *SAML_ATTRIBUTES,
         "allowed_domains",
+        "email_authoritative",
         "roster_claim",
+        "signed",
+        "sp_entity_id",
+        "mfa_contexts",
     ),
 }
 
@@ -108,6 +112,43 @@ class IdentityProviderForm(forms.Form):
         _("IdP metadata URL"),
         _("Instead of the three fields above: where Cairn can read the IdP's metadata."),
         max_length=500,
+    )
+    metadata_xml = _text(
+        _("IdP metadata (pasted)"),
+        _("Or paste the IdP's metadata XML here (AD FS: FederationMetadata.xml)."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    email_authoritative = forms.BooleanField(
+        label=_("The IdP's e-mail addresses are verified"),
+        required=False,
+        help_text=_(
+            "AD FS, ClassLink and Shibboleth send no 'verified' flag: switch on when your IdP "
+            "only releases addresses your district issued. Counted only for the allowed "
+            "domains above. Off: people are matched by roster identifier only."
+        ),
+    )
+    signed = forms.ChoiceField(
+        label=_("What the IdP signs"),
+        required=False,
+        choices=[
+            ("assertion", _("The assertion (AD FS, ClassLink)")),
+            ("response", _("The response (Shibboleth's default)")),
+            ("both", _("Both")),
+        ],
+        initial="assertion",
+    )
+    sp_entity_id = _text(
+        _("Cairn's entity id at your IdP"),
+        _("Empty: Cairn's metadata address below. Give one only to keep an older registration."),
+        max_length=500,
+    )
+    mfa_contexts = _text(
+        _("More two-factor contexts"),
+        _(
+            "AuthnContextClassRef values your IdP uses for a two-factor sign-in, one a line "
+            "(the usual ones are known)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     preset = forms.ChoiceField(
         label=_("Attribute names"),
@@ -198,6 +239,10 @@ class IdentityProviderForm(forms.Form):
             "tenant": conf.get("tenant", ""),
             "district_id": conf.get("district_id", ""),
             "preset": conf.get("preset", ""),
+            "signed": conf.get("signed", "assertion"),
+            "email_authoritative": bool(conf.get("email_authoritative")),
+            "sp_entity_id": conf.get("sp_entity_id", ""),
+            "mfa_contexts": "\n".join(conf.get("mfa_contexts") or []),
             **{key: saml_idp.get(key, "") for key in SAML_IDP},
             **{key: attributes.get(key.removeprefix("attr_"), "") for key in SAML_ATTRIBUTES},
             "allowed_domains": "\n".join(idp.allowed_domains or []),
@@ -218,6 +263,12 @@ class IdentityProviderForm(forms.Form):
                 key.removeprefix("attr_"): data.get(key, "") for key in SAML_ATTRIBUTES
             }
             settings["preset"] = data.get("preset", "")
+            settings["signed"] = data.get("signed") or "assertion"
+            settings["email_authoritative"] = bool(data.get("email_authoritative"))
+            settings["sp_entity_id"] = data.get("sp_entity_id", "")
+            settings["mfa_contexts"] = [
+                c for c in re.split(r"[\s,]+", data.get("mfa_contexts", "")) if c
+            ]
         for key in ("server_url", "tenant", "district_id"):
             if key in self.fields:
                 settings[key] = data.get(key, "")

@@ -38,11 +38,21 @@ SETTINGS_KEYS: dict[str, tuple[str, ...]] = {
     Kind.MICROSOFT: ("tenant", "server_url"),
     Kind.CLEVER: ("district_id", "authorize_url", "token_url", "api_url"),
     Kind.OIDC: ("server_url", "scope", "fetch_userinfo"),
-    Kind.SAML: ("idp", "attributes", "preset", "signed", "email_authoritative"),
+    Kind.SAML: (
+        "idp",
+        "attributes",
+        "preset",
+        "signed",
+        "email_authoritative",
+        "sp_entity_id",
+        "mfa_contexts",
+    ),
 }
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# Entra ID: one tenant by its directory id (a domain name would never match the
+# token's `tid`, so no address would count as verified), or the multi-tenant aliases.
 _TENANT = re.compile(
-    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9.-]+)$"
+    r"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|organizations|common)$"
 )
 
 
@@ -100,7 +110,11 @@ def clean_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
         tenant = str(out.get("tenant", "")).strip().lower()
         if not tenant or not _TENANT.match(tenant):
             raise InvalidProvider(
-                _('Give the tenant: its id, "organizations" or "common".'), code="tenant"
+                _(
+                    "Give the tenant: its directory (tenant) id, a GUID such as "
+                    '0b7c…-…, or "organizations" or "common".'
+                ),
+                code="tenant",
             )
         out["tenant"] = tenant
     elif kind == Kind.CLEVER:
@@ -121,6 +135,13 @@ def clean_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
         attributes = {
             k: str(v).strip() for k, v in (out.get("attributes") or {}).items() if str(v).strip()
         }
+        if out.get("sp_entity_id"):
+            out["sp_entity_id"] = str(out["sp_entity_id"]).strip()
+        out["signed"] = str(out.get("signed") or "assertion")
+        out["email_authoritative"] = bool(out.get("email_authoritative"))
+        out["mfa_contexts"] = [
+            str(c).strip() for c in out.get("mfa_contexts") or [] if str(c).strip()
+        ]
         out = {**out, "idp": idp, "attributes": attributes}
         _saml_check(out)
     return out

@@ -140,6 +140,8 @@ def test_each_kind_shows_its_own_fields(admin_client):
         (Kind.GOOGLE, {"secret": ""}, "secret", "Give the client secret."),
         (Kind.GOOGLE, {"allowed_domains": "not a domain"}, "allowed_domains", "is not an e-mail"),
         (Kind.MICROSOFT, {"tenant": ""}, "tenant", "Give the tenant"),
+        # A domain name would never equal the token's tid: no address would be verified.
+        (Kind.MICROSOFT, {"tenant": "snakeriver.org"}, "tenant", "Give the tenant"),
         (Kind.CLEVER, {"district_id": ""}, "district_id", "Give the Clever district id."),
         (Kind.OIDC, {"server_url": "idp.example"}, "server_url", "must be a web address"),
         (Kind.SAML, {"x509cert": "not a certificate"}, None, "certificate"),
@@ -156,6 +158,54 @@ def test_bad_input_is_refused_and_adds_nothing(
     found = " ".join(errors.get(field or "__all__", []))
     assert message in found, errors
     assert not IdentityProvider.objects.exists()
+
+
+def test_saml_signing_authoritative_addresses_and_contexts_are_kept(admin_client, district, cert):
+    data = {
+        **common(district, "sr-shib", **kinds(cert)[Kind.SAML]),
+        "signed": "response",
+        "email_authoritative": "on",
+        "sp_entity_id": "https://cairn.snakeriver.org/saml",
+        "mfa_contexts": "urn:district:mfa\nurn:district:otp",
+    }
+    response = admin_client.post(create_url(Kind.SAML), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    idp = IdentityProvider.objects.get(slug="sr-shib")
+    assert idp.settings["signed"] == "response"
+    assert idp.settings["email_authoritative"] is True
+    assert idp.settings["sp_entity_id"] == "https://cairn.snakeriver.org/saml"
+    assert idp.settings["mfa_contexts"] == ["urn:district:mfa", "urn:district:otp"]
+    page = admin_client.get(edit_url(idp)).content.decode()
+    assert "urn:district:otp" in page
+    assert 'value="response" selected' in page or 'value="response"\n selected' in page
+
+
+def test_saml_metadata_can_be_pasted(admin_client, district, cert):
+    metadata = f"""<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"
+    xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.snakeriver.org/shibboleth">
+  <md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>{
+        cert.cert_pem.split("-----")[2].strip()
+    }</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+        Location="https://idp.snakeriver.org/idp/profile/SAML2/Redirect/SSO"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>"""
+    data = {
+        **common(district, "sr-pasted"),
+        "metadata_xml": metadata,
+        "preset": "shibboleth",
+    }
+    data.pop("client_id")
+    data.pop("secret")
+    response = admin_client.post(create_url(Kind.SAML), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    idp = IdentityProvider.objects.get(slug="sr-pasted")
+    assert "SingleSignOnService" in idp.settings["idp"]["metadata_xml"]
+    broken = {**data, "slug": "sr-broken", "metadata_xml": "<not metadata"}
+    assert admin_client.post(create_url(Kind.SAML), broken).status_code == 400
+    assert not IdentityProvider.objects.filter(slug="sr-broken").exists()
 
 
 def test_a_taken_short_name_is_refused(admin_client, district):
