@@ -120,6 +120,18 @@ def test_passkey_enrolment_then_sign_in_with_it(
     page.goto(f"{base}{QUEUE}")
     assert path_of(page, base) == QUEUE
 
+    # The keys page, and confirming with the key (where a session that did not pass the
+    # second factor is sent).
+    page.goto(f"{base}/accounts/2fa/webauthn/")
+    page.get_by_role("heading", name="Passkeys and security keys", level=1).wait_for()
+    page.get_by_role("heading", name="Laptop").wait_for()  # the key just added
+    axe_check(page)
+    shot(page, "mfa-webauthn-list-desktop")
+    page.goto(f"{base}/accounts/2fa/webauthn/reauthenticate/")
+    page.get_by_role("heading", name="Confirm it is you", level=1).wait_for()
+    axe_check(page)
+    shot(page, "mfa-webauthn-reauthenticate-desktop")
+
     # The passkey alone.
     sign_out(page)
     page.goto(f"{base}/accounts/login/")
