@@ -127,6 +127,14 @@ def test_passkey_enrolment_then_sign_in_with_it(
     page.get_by_role("heading", name="Laptop").wait_for()  # the key just added
     axe_check(page)
     shot(page, "mfa-webauthn-list-desktop")
+    for action in ("Rename", "Remove"):  # the key's own pages open (nothing is changed)
+        page.get_by_role("link", name=f"{action} Laptop").click()
+        page.wait_for_load_state("networkidle")
+        if path_of(page, base) == "/accounts/reauthenticate/":
+            confirm_password(page, base)
+        assert "/accounts/2fa/webauthn/keys/" in page.url
+        assert "Something went wrong" not in page.content()
+        page.goto(f"{base}/accounts/2fa/webauthn/")
     page.goto(f"{base}/accounts/2fa/webauthn/reauthenticate/")
     page.get_by_role("heading", name="Confirm it is you", level=1).wait_for()
     axe_check(page)

@@ -158,3 +158,21 @@ def test_adding_and_removing_second_factors_is_audited(client, teacher):
             (AuditAction.MFA_REMOVE.value, "recovery_codes"),
         ]
     )
+
+
+def test_every_two_factor_page_opens(client, teacher):
+    """allauth's pages render with Cairn's templates and settings (no 500s; the pages
+    of a key are opened in the browser test, with a real key)."""
+    sign_in(client, teacher.email)
+    enrol_totp(client)
+    pages = [
+        reverse("mfa_index"),
+        reverse("mfa_deactivate_totp"),
+        reverse("mfa_view_recovery_codes"),
+        reverse("mfa_generate_recovery_codes"),
+        reverse("mfa_list_webauthn"),
+        reverse("mfa_add_webauthn"),
+        reverse("mfa_reauthenticate"),
+    ]
+    for path in pages:
+        assert client.get(path).status_code == 200, path
