@@ -26,8 +26,8 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions as accounts
 from accounts.models import ProfileRequest, User
-from accounts.sso import permissions as sso
 from accounts.oneroster.permissions import roster_imports
+from accounts.sso import permissions as sso
 from badges import permissions as badges
 from coaching import permissions as coaching
 from competencies import permissions as competencies
