@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from accounts import api as account_api
 from accounts.sso import views as sso_views
 from badges import api as badges_api
 from coaching import api as coaching_api
+from config.mfa import tokens as mfa_tokens
 from config.mfa import views as mfa_views
 from console.views import home as console_home
 from courses import api as courses_api
@@ -15,7 +15,7 @@ from evidence import api as evidence_api
 api_v1 = [
     path("verify", badges_api.VerifyView.as_view(), name="verify"),
     path("assertions/mine", badges_api.MyAssertionList.as_view(), name="assertion-mine"),
-    path("auth/token", account_api.TokenView.as_view(), name="auth-token"),
+    path("auth/token", mfa_tokens.TokenView.as_view(), name="auth-token"),
     path("queue/", evidence_api.ReviewQueueView.as_view(), name="review-queue"),
     path("", include(evidence_api.router.urls)),
     path("coaching/", include((coaching_api.router.urls, "coaching"))),

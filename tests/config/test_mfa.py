@@ -351,6 +351,26 @@ def test_an_api_token_is_refused_to_a_person_who_must_use_a_second_factor(world)
     assert queue_with_token(make_world(required=False).teacher).status_code == 200
 
 
+def test_no_api_token_is_issued_to_a_person_who_must_use_a_second_factor(world):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    def ask(user: User):
+        return APIClient().post(
+            "/api/v1/auth/token",
+            {"username": user.email, "password": "correct-horse-battery"},
+            format="json",
+        )
+
+    refused = ask(world.teacher)
+    assert refused.status_code == 400
+    assert "Two-factor authentication is required" in refused.json()["non_field_errors"][0]
+    assert not Token.objects.filter(user=world.teacher).exists()
+    issued = ask(world.plain_teacher)  # teaches no minor: no second factor required
+    assert issued.status_code == 200
+    assert issued.json()["token"] == Token.objects.get(user=world.plain_teacher).key
+
+
 def test_the_django_admin_is_behind_the_same_rule(client, db):
     operator = UserFactory(is_superuser=True, is_staff=True)
     client.force_login(operator)
