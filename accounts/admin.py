@@ -156,6 +156,9 @@ class DistrictSettingsAdmin(SuperuserOnlyAdmin):
         "small_group_threshold",
         "review_target_days",
         "minor_profile_approval",
+        "password_sign_in",
+        "require_mfa",
+        "minor_rule",
     ]
     list_select_related = ["district"]
 
