@@ -10,6 +10,7 @@ from .assertions import Assertion, StatusListEntry, _salt
 from .badge_classes import BadgeClass, CurriculumLink, badge_image_path
 from .endorsements import Endorsement
 from .issuers import Issuer, IssuerKey
+from .revocations import RevocationDocument
 
 __all__ = [
     "Assertion",
@@ -19,6 +20,7 @@ __all__ = [
     "Endorsement",
     "Issuer",
     "IssuerKey",
+    "RevocationDocument",
     "StatusListEntry",
     "_salt",  # named by migration 0001
     "badge_image_path",

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -22,11 +21,12 @@ from accounts.models import User
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden
 
-from .. import bulk, hosting, permissions
+from .. import bulk, permissions
 from ..errors import AlreadyRevoked, BadgeClassNotActive, BadgeError
 from ..models import Assertion, BadgeClass
 from ..openbadges import ob2
 from ..openbadges.hashing import hash_identity, identity_matches, normalize_email
+from .revocation_documents import revocation_documents_record_revocation
 
 
 @dataclass(frozen=True)
@@ -322,8 +322,7 @@ def assertion_record_revocation(
         locked.revocation_reason = reason
         locked.revoked_by = actor
         locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by"])
-        key = hosting.assertion_cache_key(locked.public_id)
-        transaction.on_commit(lambda: caches["hosted"].delete(key))
+        revocation_documents_record_revocation(assertion=locked)
         audit_record(
             actor=actor,
             actor_label=actor_label,

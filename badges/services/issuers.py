@@ -105,4 +105,8 @@ def issuer_update(
             target=locked,
             data={"changed": sorted(changed)},
         )
+        if "name" in changed:  # the status list credential is named after its issuer
+            from .revocation_documents import revocation_documents_resign  # a cycle: hosting
+
+            revocation_documents_resign(issuer=locked)
     return locked

@@ -130,6 +130,10 @@ def issuer_key_rotate(
             target=issuer if issuer is not None else key,
             data={"kid": key.kid, "retired": [old.kid for old in retired]},
         )
+        if issuer is not None:
+            from .revocation_documents import revocation_documents_resign  # a cycle: hosting
+
+            revocation_documents_resign(issuer=issuer)
     return key
 
 

@@ -18,6 +18,8 @@ def status_list_entry_for(*, assertion: Assertion) -> StatusListEntry:
     constraints catch any race that slips through (SQLite), and the loser retries
     or returns the entry a concurrent call made for the same assertion.
     """
+    from .revocation_documents import revocation_documents_record_allocation  # a cycle: hosting
+
     existing = StatusListEntry.objects.filter(assertion=assertion).first()
     if existing is not None:
         return existing
@@ -29,11 +31,15 @@ def status_list_entry_for(*, assertion: Assertion) -> StatusListEntry:
                 last = StatusListEntry.objects.filter(issuer_id=issuer_id).aggregate(
                     last=Max("index")
                 )["last"]
-                return StatusListEntry.objects.create(
+                entry = StatusListEntry.objects.create(
                     assertion=assertion,
                     issuer_id=issuer_id,
                     index=0 if last is None else last + 1,
                 )
+                revocation_documents_record_allocation(
+                    issuer_id=issuer_id, highest_index=entry.index
+                )
+                return entry
         except IntegrityError:
             existing = StatusListEntry.objects.filter(assertion=assertion).first()
             if existing is not None:

@@ -25,15 +25,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..hosting import credentials
-from ..models import Assertion
+from ..models import Assertion, RevocationDocument
 from ..openbadges.hashing import identity_matches, normalize_email
 from ..openbadges.ob3 import baking, dataintegrity, didweb, statuslist
 from ..openbadges.ob3 import credential as cred
 from ..openbadges.ob3 import jwt as vcjwt
 from ..openbadges.ob3._dates import parse_datetime
 from ..selectors.hosting import assertion_for_hosting
-from ..selectors.keys import issuer_for_keys, published_key, status_list_state
-from ..services.keys import issuer_active_key
+from ..selectors.keys import issuer_for_keys, published_key
+from ..selectors.revocations import status_list_body
+from ..services.revocation_documents import revocation_document_ensure
 from .ob2 import Outcome, Verification, public_id_from_url
 
 FORMAT = "ob3"
@@ -277,13 +278,12 @@ def _is_revoked(document: dict[str, Any], entry: dict[str, Any]) -> bool | None:
     issuer = issuer_for_keys(public_id=owner) if owner else None
     if issuer is None or entry.get("statusListCredential") != credentials.status_list_url(issuer):
         return None
-    revoked, highest = status_list_state(issuer=issuer)
-    status_list = credentials.status_list_credential(
-        issuer,
-        key=issuer_active_key(issuer=issuer),
-        revoked=revoked,
-        highest_index=highest,
-    )
+    # The list as published (stored, kept up to date by the revoke service).
+    body = status_list_body(issuer_id=issuer.pk)
+    if body is None:
+        kind = RevocationDocument.Kind.STATUS_LIST
+        body = bytes(revocation_document_ensure(issuer=issuer, kind=kind).body)
+    status_list = json.loads(body)
     try:
         return statuslist.check_status(entry, status_list)
     except statuslist.StatusListError:

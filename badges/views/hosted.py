@@ -7,18 +7,16 @@ from __future__ import annotations
 import json
 import uuid
 
-from django.conf import settings
-from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import hosting
 from ..forms import RevokeForm
 from ..models import Assertion
-from ..openbadges import ob2
 from ..openbadges.baking import BakeryError, bake
 from ..selectors import hosting as found
 from ..selectors import pages
+from . import revocations
 from .responses import (
     download_name,
     dumps,
@@ -41,19 +39,9 @@ def issuer_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return hosted_page(request, "badges/issuer_detail.html", page_context(page))
 
 
-@require_GET
-def revocation_list(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    issuer = found.issuer_for_hosting(public_id=public_id)
-    if issuer is None:
-        raise Http404
-    revoked = [
-        (hosting.assertion_url(a), a.revocation_reason)
-        for a in found.revoked_assertions_of(issuer=issuer)
-    ]
-    document = ob2.revocation_list_json(
-        id=hosting.revocation_list_url(issuer), issuer=hosting.issuer_url(issuer), revoked=revoked
-    )
-    return hosted(dumps(document))
+# The issuer's Open Badges 2.0 RevocationList, stored and kept up to date by the revoke
+# service, served with ETag / Last-Modified (`views.revocations`).
+revocation_list = revocations.revocation_list
 
 
 @require_GET
@@ -81,26 +69,20 @@ def badge_class_image(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
 def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The hosted assertion: JSON-LD (410 once revoked) or, for browsers, a page.
 
-    The JSON is the hottest public URL (validators, backpacks, LinkedIn), so the
-    rendered body is cached for HOSTED_JSON_CACHE_SECONDS, no longer than the
-    Cache-Control we send anyway; revoking deletes the cached copy on commit.
+    The JSON is read from the database on every request (one query by an indexed key),
+    never from a per-process cache, so a revocation made anywhere answers 410 on the
+    very next request in every process.
     """
     if wants_html(request):
         assertion = found.assertion_for_hosting(public_id=public_id)
         if assertion is None:
             raise Http404
         return assertion_page(request, assertion, revoke_form=RevokeForm())
-    key = hosting.assertion_cache_key(public_id)
-    cached = caches["hosted"].get(key)
-    if cached is None:
-        assertion = found.assertion_for_hosted_json(public_id=public_id)
-        if assertion is None:
-            raise Http404
-        status = 410 if assertion.revoked_at is not None else 200
-        cached = (status, dumps(hosting.assertion_document(assertion)))
-        caches["hosted"].set(key, cached, settings.HOSTED_JSON_CACHE_SECONDS)
-    status, body = cached
-    return hosted(body, status=status)
+    assertion = found.assertion_for_hosted_json(public_id=public_id)
+    if assertion is None:
+        raise Http404
+    status = 410 if assertion.revoked_at is not None else 200
+    return hosted(dumps(hosting.assertion_document(assertion)), status=status)
 
 
 def assertion_page(

@@ -10,11 +10,11 @@ import uuid
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from .. import services
 from ..hosting import credentials
 from ..models import Issuer
 from ..selectors import keys as found
-from .responses import JSON, JSONLD, dumps, public
+from . import revocations
+from .responses import JSON, dumps, public
 
 
 def _issuer(public_id: uuid.UUID) -> Issuer:
@@ -52,13 +52,6 @@ def issuer_jwks(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return public(dumps(credentials.jwks_document(issuer, published)), content_type=JSON)
 
 
-@require_GET
-def issuer_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The issuer's signed BitstringStatusListCredential: a set bit means revoked."""
-    issuer = _issuer(public_id)
-    key = services.issuer_active_key(issuer=issuer)
-    revoked, highest = found.status_list_state(issuer=issuer)
-    document = credentials.status_list_credential(
-        issuer, key=key, revoked=revoked, highest_index=highest
-    )
-    return public(dumps(document), content_type=JSONLD)
+# The issuer's signed BitstringStatusListCredential (a set bit means revoked), stored
+# and kept up to date by the revoke service, served with ETag / Last-Modified.
+issuer_status = revocations.status_list
