@@ -4,7 +4,6 @@ lists and learner records (`credentials`)."""
 
 from .documents import (
     absolute,
-    assertion_cache_key,
     assertion_data,
     assertion_document,
     assertion_url,
@@ -25,7 +24,6 @@ from .documents import (
 
 __all__ = [
     "absolute",
-    "assertion_cache_key",
     "assertion_data",
     "assertion_document",
     "assertion_url",

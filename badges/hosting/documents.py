@@ -13,11 +13,6 @@ from ..openbadges import ob2
 from ..selectors.agreements import credit_agreements_in_effect, endorsements_of
 
 
-def assertion_cache_key(public_id: object) -> str:
-    """Where the rendered hosted assertion is cached (`views.hosted.assertion_detail`)."""
-    return f"ob2:assertion:{public_id}"
-
-
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
