@@ -23,6 +23,16 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [TokenIPThrottle, TokenAccountThrottle]
 
+    def refusal(self, user) -> str | None:
+        """Why `user`, whose password was right, gets no token (None: they get one).
+        Layers above add their own rules (config.mfa.tokens)."""
+        refusal = password_refusal(user)
+        if refusal is not None:
+            return refusal.api_message()
+        if not has_verified_email(user):
+            return "Verify your e-mail address before using the API."
+        return None
+
     @extend_schema(
         tags=["auth"],
         summary="Obtain an API token",
@@ -37,16 +47,6 @@ class TokenView(ObtainAuthToken):
             ),
         },
     )
-    def refusal(self, user) -> str | None:
-        """Why `user`, whose password was right, gets no token (None: they get one).
-        Layers above add their own rules (config.mfa.api)."""
-        refusal = password_refusal(user)
-        if refusal is not None:
-            return refusal.api_message()
-        if not has_verified_email(user):
-            return "Verify your e-mail address before using the API."
-        return None
-
     def post(self, request: Request, *args, **kwargs) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
