@@ -49,9 +49,10 @@ def test_list_queries_do_not_grow_with_rows(caseload, django_assert_max_num_quer
         "recommendations (coach)": (coach, url("recommendation-list")),
         "assignments (admin)": (api(c.admin), url("assignment-list")),
     }
-    # Token, page count, rows, and one prefetch per to-many relation: 3 to 5 queries.
+    # Token, the two-factor rule for token sign-ins (config.mfa.api: at most 2), page
+    # count, rows, and one prefetch per to-many relation: 3 to 7 queries.
     small = {name: _queries(*target) for name, target in lists.items()}
-    assert max(small.values()) <= 5, small
+    assert max(small.values()) <= 7, small
 
     # More teachers, sessions with several competencies, goals with links, recommendations.
     for i in range(6):
