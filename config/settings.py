@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over its cap is refused before anything reads it (core.middleware).
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +206,10 @@ SOCIALACCOUNT_PROVIDERS = {
 # SAML IdP metadata fetched by URL: private and loopback addresses are refused unless
 # the district's IdP (AD FS, Shibboleth) serves it inside the district's own network.
 SSO_METADATA_ALLOW_PRIVATE = env.bool("SSO_METADATA_ALLOW_PRIVATE", default=False)
+# What allauth fetches for OpenID Connect, Google, Microsoft and Clever rows (discovery,
+# keys, tokens with the client secret, Clever's API): https at public hosts only, unless
+# set (plain http and private or loopback hosts allowed: a lab, the tests' own IdP).
+SSO_ALLOW_PRIVATE = env.bool("SSO_ALLOW_PRIVATE", default=False)
 # Two-factor authentication (allauth.mfa): authenticator apps (TOTP), passkeys and
 # security keys (WebAuthn), and recovery codes. Who must use it: DistrictSettings.
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
@@ -338,6 +344,23 @@ ROSTER_UPLOAD_MAX_BYTES = env.int("ROSTER_UPLOAD_MAX_BYTES", default=200 * 1024 
 # refused unless the district's SIS serves it inside its own network.
 ROSTER_FETCH_ALLOW_PRIVATE = env.bool("ROSTER_FETCH_ALLOW_PRIVATE", default=False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# CASE packages (competencies.case): bytes, CFItems (CFAssociations: 4x), JSON nesting
+# and isChildOf depth; over any of them a package is refused before it is imported.
+CASE_MAX_BYTES = env.int("CASE_MAX_BYTES", default=50 * 1024 * 1024)
+CASE_MAX_ITEMS = env.int("CASE_MAX_ITEMS", default=100_000)
+CASE_MAX_DEPTH = env.int("CASE_MAX_DEPTH", default=64)
+# Request bodies (core.middleware): refused with 413 before they are read or spooled
+# to disk when over MAX_REQUEST_BYTES, or over the larger cap of an upload URL (its
+# file limit plus 1 MB for the rest of the form). Set the proxy's limit (nginx
+# client_max_body_size) to the largest of these.
+REQUEST_MAX_BYTES = env.int("MAX_REQUEST_BYTES", default=30 * 1024 * 1024)
+_FORM_MARGIN = 1024 * 1024
+REQUEST_MAX_BYTES_BY_URL = {
+    "evidence:artifact-add-file": EVIDENCE_VIDEO_MAX_BYTES + _FORM_MARGIN,
+    "api:submission-artifacts": EVIDENCE_VIDEO_MAX_BYTES + _FORM_MARGIN,
+    "roster:import-upload": ROSTER_UPLOAD_MAX_BYTES + _FORM_MARGIN,
+    "competencies:console-import-create": CASE_MAX_BYTES + _FORM_MARGIN,
+}
 # Seed for the deterministic moderation sample (same submission, same answer).
 MODERATION_SEED = env.str("MODERATION_SEED", default="cairn-moderation")
 
