@@ -139,7 +139,10 @@ class IdentityProviderForm(forms.Form):
     )
     sp_entity_id = _text(
         _("Cairn's entity id at your IdP"),
-        _("Empty: Cairn's metadata address below. Give one only to keep an older registration."),
+        _(
+            "Empty: Cairn's metadata address (shown on this page once the provider is "
+            "saved). Give one only to keep an older registration."
+        ),
         max_length=500,
     )
     mfa_contexts = _text(
