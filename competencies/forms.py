@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .services import MAX_PACKAGE_BYTES
+from .services import max_package_bytes
 
 
 class FrameworkImportForm(forms.Form):
@@ -37,9 +37,10 @@ class FrameworkImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > MAX_PACKAGE_BYTES:
+        cap = max_package_bytes()
+        if upload is not None and upload.size > cap:
             raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB."), params={"mb": MAX_PACKAGE_BYTES // 2**20}
+                _("The file is larger than %(mb)s MB."), params={"mb": f"{cap / 2**20:g}"}
             )
         return upload
 

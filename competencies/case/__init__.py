@@ -2,6 +2,7 @@
 1.1 REST endpoint (`remote`)."""
 
 from .fields import CaseFormatError
+from .limits import CaseLimitError, CaseLimits
 from .package import (
     ASSOCIATION_TYPES,
     IS_CHILD_OF,
@@ -23,6 +24,8 @@ __all__ = [
     "CaseDocument",
     "CaseFormatError",
     "CaseItem",
+    "CaseLimitError",
+    "CaseLimits",
     "CaseLink",
     "CaseNote",
     "CasePackage",

@@ -38,6 +38,7 @@ from . import fields as f
 from .associations import AssociationReader
 from .fields import CaseFormatError
 from .items import ItemReader
+from .limits import CaseLimitError, CaseLimits
 from .records import (
     ASSOCIATION_TYPES,
     DERIVED_NAMESPACE,
@@ -60,6 +61,8 @@ __all__ = [
     "CaseDocument",
     "CaseFormatError",
     "CaseItem",
+    "CaseLimitError",
+    "CaseLimits",
     "CaseLink",
     "CaseNote",
     "CasePackage",
@@ -72,9 +75,21 @@ __all__ = [
 # --- entry point -----------------------------------------------------------------
 
 
-def parse_case_package(data: bytes | str, *, strict: bool = False) -> CasePackage:
-    """Parse a CFPackage, importing what can be (see the module docstring)."""
-    root = f.load_json(data)
+def parse_case_package(
+    data: bytes | str, *, strict: bool = False, limits: CaseLimits | None = None
+) -> CasePackage:
+    """Parse a CFPackage, importing what can be (see the module docstring).
+
+    Over `limits` (default: from settings) it raises `CaseLimitError`: the size before
+    the JSON is read, then the counts and the nesting of the JSON and of the tree."""
+    limits = limits or CaseLimits.from_settings()
+    limits.check_size(len(data) if isinstance(data, bytes | bytearray) else len(data.encode()))
+    try:
+        root = f.load_json(data)
+    except RecursionError as exc:  # deeper than the interpreter's own limit
+        raise CaseLimitError(limits.nesting_message()) from exc
+    del data  # the caller's copy may stay; this function keeps none
+    limits.check_nesting(root)
     if (
         isinstance(root, dict)
         and "CFDocument" not in root
@@ -85,9 +100,15 @@ def parse_case_package(data: bytes | str, *, strict: bool = False) -> CasePackag
         raise CaseFormatError(f"top level is {f.kind(root)}, expected a CFPackage object")
     if "CFDocument" not in root:
         raise CaseFormatError("CFDocument is missing")
-    reader = _Reader(_document(root["CFDocument"]), strict=strict)
-    reader.read_items(f.as_list(root, "CFItems"))
-    reader.read_associations(f.as_list(root, "CFAssociations"))
+    raw_items = f.as_list(root, "CFItems")
+    raw_associations = f.as_list(root, "CFAssociations")
+    limits.check_counts(raw_items, raw_associations)
+    reader = _Reader(_document(root["CFDocument"]), strict=strict, limits=limits)
+    del root  # the raw JSON goes as soon as each part has been read
+    reader.read_items(raw_items)
+    del raw_items
+    reader.read_associations(raw_associations)
+    del raw_associations
     return reader.package()
 
 
@@ -109,6 +130,7 @@ def _document(raw: Any) -> CaseDocument:
 class _Reader(ItemReader, AssociationReader):
     document: CaseDocument
     strict: bool
+    limits: CaseLimits = field(default_factory=CaseLimits)
     fields_by_id: dict[str, dict[str, str]] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)  # identifier -> CFItems index
     labels: dict[str, str] = field(default_factory=dict)
@@ -149,6 +171,8 @@ class _Reader(ItemReader, AssociationReader):
         ][::-1]
         while stack:
             ident, parent, depth, position = stack.pop()
+            if depth >= self.limits.max_depth:
+                raise CaseLimitError(self.limits.tree_message())
             items.append(
                 CaseItem(
                     **self.fields_by_id[ident],

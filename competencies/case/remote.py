@@ -15,7 +15,9 @@ import urllib.request
 
 from core.net import UnsafeURL, check_fetch_url
 
-MAX_BYTES = 20 * 1024 * 1024
+from .limits import DEFAULT_MAX_BYTES, size_text
+
+MAX_BYTES = DEFAULT_MAX_BYTES  # callers pass CaseLimits.from_settings().max_bytes
 TIMEOUT = 20.0  # seconds for the whole answer
 CHUNK = 64 * 1024
 
@@ -89,7 +91,7 @@ def fetch_package(
 
 
 def _too_big(max_bytes: int) -> str:
-    return f"The package is larger than {max_bytes // (1024 * 1024)} MB."
+    return f"The package is larger than {size_text(max_bytes)} (CASE_MAX_BYTES)."
 
 
 def _too_slow(timeout: float) -> str:

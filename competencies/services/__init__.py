@@ -4,15 +4,14 @@ from the console (`staging`), with their report (`reports`)."""
 from .imports import CaseImportError, framework_import_case
 from .reports import ImportReport
 from .staging import (
-    MAX_PACKAGE_BYTES,
     framework_import_fetch,
     framework_import_preview,
     framework_import_run,
     framework_import_stage,
+    max_package_bytes,
 )
 
 __all__ = [
-    "MAX_PACKAGE_BYTES",
     "CaseImportError",
     "ImportReport",
     "framework_import_case",
@@ -20,4 +19,5 @@ __all__ = [
     "framework_import_preview",
     "framework_import_run",
     "framework_import_stage",
+    "max_package_bytes",
 ]

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from core.errors import Forbidden, NotFound
 
-from ..case import CaseFormatError, CasePackage, parse_case_package
-from ..case.remote import MAX_BYTES, CaseFetchError, fetch_package
+from ..case import CaseFormatError, CaseLimitError, CaseLimits, CasePackage, parse_case_package
+from ..case.remote import CaseFetchError, fetch_package
 from ..models import FrameworkImport
 from ..permissions import imports, may_import
 from .imports import CaseImportError, framework_import_case
@@ -22,12 +22,17 @@ from .reports import ImportReport
 if TYPE_CHECKING:
     from accounts.models import User
 
-MAX_PACKAGE_BYTES = MAX_BYTES
+
+def max_package_bytes() -> int:
+    """The largest package the console takes (settings.CASE_MAX_BYTES)."""
+    return CaseLimits.from_settings().max_bytes
 
 
 def _parse(data: bytes, *, strict: bool) -> CasePackage:
     try:
         return parse_case_package(data, strict=strict)
+    except CaseLimitError as exc:
+        raise CaseImportError(f"Cairn cannot import this package: {exc}.") from exc
     except CaseFormatError as exc:
         raise CaseImportError(f"This is not a CASE package Cairn can import: {exc}.") from exc
 
@@ -39,8 +44,6 @@ def framework_import_stage(
     """Keep an uploaded package for its preview, if it can be read (nothing is imported)."""
     if not may_import(actor):
         raise Forbidden("Importing a framework is for the admins of a district.")
-    if len(data) > MAX_PACKAGE_BYTES:
-        raise CaseImportError(f"The package is larger than {MAX_PACKAGE_BYTES // 2**20} MB.")
     _parse(data, strict=strict)
     return FrameworkImport.objects.create(
         created_by=actor,
@@ -58,7 +61,7 @@ def framework_import_fetch(*, actor: User, url: str, strict: bool = False) -> Fr
         raise Forbidden("Importing a framework is for the admins of a district.")
     allow_private = getattr(settings, "CASE_FETCH_ALLOW_PRIVATE", False)
     try:
-        data = fetch_package(url, allow_private=allow_private, max_bytes=MAX_PACKAGE_BYTES)
+        data = fetch_package(url, allow_private=allow_private, max_bytes=max_package_bytes())
     except CaseFetchError as exc:
         raise CaseImportError(str(exc)) from exc
     return framework_import_stage(

@@ -53,7 +53,7 @@ def import_create(request: HttpRequest) -> HttpResponse:
     form = FrameworkImportForm(request.POST, request.FILES) if posted else FrameworkImportForm()
 
     def page(status: int = 200) -> HttpResponse:
-        context = {"form": form, "max_mb": services.MAX_PACKAGE_BYTES // 2**20}
+        context = {"form": form, "max_mb": f"{services.max_package_bytes() / 2**20:g}"}
         return render(request, "competencies/console/import_create.html", context, status=status)
 
     if request.method == "GET":

@@ -9,7 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from competencies.case import CaseFormatError, parse_case_package
+from competencies.case import CaseFormatError, CaseLimitError, CaseLimits, parse_case_package
+from competencies.case.limits import too_big
 from competencies.case.remote import CaseFetchError, fetch_package
 from competencies.services import CaseImportError, framework_import_case
 
@@ -47,11 +48,15 @@ class Command(BaseCommand):
         dry_run: bool,
         **options: Any,
     ) -> None:
-        data = self._read(source)
+        limits = CaseLimits.from_settings()
+        data = self._read(source, limits)
         try:
-            package = parse_case_package(data, strict=strict)
+            package = parse_case_package(data, strict=strict, limits=limits)
+        except CaseLimitError as exc:
+            raise CommandError(f"{source}: cannot import: {exc}") from exc
         except CaseFormatError as exc:
             raise CommandError(f"{source}: not a valid CASE package: {exc}") from exc
+        del data  # parsed; the import needs only the package
         try:
             report = framework_import_case(
                 actor=None,
@@ -77,15 +82,19 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(line)
 
-    def _read(self, source: str) -> bytes:
+    def _read(self, source: str, limits: CaseLimits) -> bytes:
         if source.startswith(("http://", "https://")):
             allow_private = getattr(settings, "CASE_FETCH_ALLOW_PRIVATE", False)
             try:
-                return fetch_package(source, allow_private=allow_private)
+                return fetch_package(
+                    source, allow_private=allow_private, max_bytes=limits.max_bytes
+                )
             except CaseFetchError as exc:
                 raise CommandError(f"{source}: {exc}") from exc
         path = Path(source)
         try:
+            if path.stat().st_size > limits.max_bytes:  # refused before it is read
+                raise CommandError(f"{path}: cannot import: {too_big(limits.max_bytes)}")
             return path.read_bytes()
         except OSError as exc:
             raise CommandError(f"{path}: cannot read: {exc.strerror or exc}") from exc
