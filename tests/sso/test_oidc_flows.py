@@ -138,3 +138,27 @@ def test_amr_counts_as_the_second_factor_when_trusted(
 
     assert signed_in_user_id(client) is not None
     assert bool(client.session.get(SESSION_IDP_MFA)) is counted
+
+
+def test_a_provider_that_does_not_answer_gets_a_page_not_a_server_error(client, district):
+    import socket
+
+    from django.urls import reverse
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    idp = IdentityProvider(
+        district=district,
+        kind=IdentityProvider.Kind.OIDC,
+        slug=_name(),
+        name="Snake River SD sign-in",
+        client_id="cairn",
+        settings={"server_url": f"http://127.0.0.1:{port}"},
+    )
+    idp.seal_secret("s3cret")
+    idp.save()
+    response = client.post(reverse("cairn_oidc_login", kwargs={"provider_id": idp.slug}))
+    assert response.status_code == 502
+    page = response.content.decode()
+    assert "Cairn could not reach “Snake River SD sign-in”" in page

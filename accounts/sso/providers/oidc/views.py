@@ -12,9 +12,11 @@ allauth's `openid_connect` adapter, with three changes:
 
 from __future__ import annotations
 
+import logging
 import re
 
 import jwt
+import requests
 from allauth.account.internal.decorators import login_not_required
 from allauth.socialaccount.internal import jwtkit
 from allauth.socialaccount.models import SocialApp
@@ -22,8 +24,11 @@ from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAuth2LoginView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from allauth.utils import build_absolute_uri
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 TENANT_PLACEHOLDER = "{tenantid}"
 # An Entra ID tenant id is a GUID; nothing else may be put into the issuer.
@@ -75,12 +80,30 @@ class CairnOIDCAdapter(OpenIDConnectOAuth2Adapter):
         return build_absolute_uri(request, url, self.redirect_uri_protocol)
 
 
+def _unreachable(request: HttpRequest, adapter: CairnOIDCAdapter, exc: Exception) -> HttpResponse:
+    """The provider's discovery document could not be read (down, mistyped issuer, TLS):
+    say so instead of failing with a server error."""
+    app = adapter.get_provider().app
+    logger.warning("OpenID Connect discovery failed for %s: %s", app.provider_id, exc)
+    return render(
+        request,
+        "socialaccount/provider_unreachable.html",
+        {"provider_name": app.name},
+        status=502,
+    )
+
+
 @login_not_required
 def login(request: HttpRequest, provider_id: str):
     try:
-        return OAuth2LoginView.adapter_view(CairnOIDCAdapter(request, provider_id))(request)
+        adapter = CairnOIDCAdapter(request, provider_id)
+        view = OAuth2LoginView.adapter_view(adapter)
     except SocialApp.DoesNotExist:
         raise Http404 from None
+    try:
+        return view(request)
+    except (requests.RequestException, ValueError, KeyError) as exc:
+        return _unreachable(request, adapter, exc)
 
 
 @login_not_required
