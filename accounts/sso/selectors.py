@@ -49,9 +49,17 @@ class PasswordRefusal:
         """For the login page (the buttons are above the form)."""
         if not self.providers:
             return self._no_provider()
-        return _("%(district)s signs in with %(kinds)s: use the %(labels)s button above.") % (
-            self._parts()
-        )
+        if len(self.providers) == 1:
+            return _("%(district)s signs in with %(kinds)s: use the %(labels)s button above.") % (
+                self._parts()
+            )
+        return _(
+            "%(district)s signs in with its own accounts: use one of the buttons above "
+            "(%(buttons)s)."
+        ) % {
+            "district": self._districts(),
+            "buttons": ", ".join(f"“{label}”" for label, _kind in self.providers),
+        }
 
     def mail_message(self) -> str:
         """For the mail answering a password reset."""

@@ -92,6 +92,16 @@ def test_the_login_form_refuses_and_names_the_button(client, teacher):
     assert "_auth_user_id" not in client.session
 
 
+def test_with_several_providers_the_message_lists_the_buttons(client, teacher, district):
+    make_idp(district, slug="snake-saml", name="Snake River SD staff", kind="saml")
+    page = sign_in(client, teacher.email).content.decode()
+    assert (
+        "Snake River SD signs in with its own accounts: use one of the buttons above "
+        "(“Snake River SD Google”, “Snake River SD staff”)."
+    ) in page
+    assert "SAML" not in page.split("signs in with")[1].split(".")[0]
+
+
 def test_a_wrong_password_says_nothing_of_the_district(client, teacher):
     page = sign_in(client, teacher.email, password="wrong").content.decode()
     assert "signs in with" not in page
