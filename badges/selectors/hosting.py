@@ -32,10 +32,30 @@ def assertion_for_hosting(*, public_id: uuid.UUID) -> Assertion | None:
     )
 
 
+# What `hosting.assertion_document` reads (the 410 body needs only the first ones).
+HOSTED_JSON_FIELDS = (
+    "public_id",
+    "revoked_at",
+    "revocation_reason",
+    "salt",
+    "recipient_hash",
+    "issued_on",
+    "narrative",
+    "evidence",
+    "expires_at",
+    "badge_class__public_id",
+    "badge_class__image_type",
+)
+
+
 def assertion_for_hosted_json(*, public_id: uuid.UUID) -> Assertion | None:
-    """Just what the hosted JSON-LD needs: the assertion and its badge class (one query)."""
+    """Just what the hosted JSON-LD needs, of the assertion and its badge class (one
+    query by the unique public id; read on every request, never cached per process)."""
     rows = list(
-        Assertion.objects.select_related("badge_class").filter(public_id=public_id).order_by()[:1]
+        Assertion.objects.select_related("badge_class")
+        .only(*HOSTED_JSON_FIELDS)
+        .filter(public_id=public_id)
+        .order_by()[:1]
     )
     return rows[0] if rows else None
 
