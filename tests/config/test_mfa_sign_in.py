@@ -50,7 +50,10 @@ def enrol_totp(client) -> str:
     page = client.get(reverse("mfa_activate_totp"))
     assert page.status_code == 200
     secret = page.context["form"].secret
-    assert secret in page.content.decode()  # shown for typing into an app
+    html = page.content.decode()
+    assert secret in html  # shown for typing into an app, selectable (not disabled)
+    assert f'value="{secret}" readonly' in html
+    assert 'href="otpauth://totp/' in html  # an app on the same phone cannot scan it
     response = client.post(reverse("mfa_activate_totp"), {"code": totp(secret)})
     assert response["Location"] == reverse("mfa_view_recovery_codes")
     return secret
