@@ -1,7 +1,8 @@
 """The allauth adapters the two-factor requirement needs.
 
 - `AccountAdapter` (ACCOUNT_ADAPTER): Cairn's account adapter with the second-factor
-  login stage that counts a trusted provider's multi-factor sign-in (`stages`).
+  login stage that counts a trusted provider's multi-factor sign-in (`stages`), and
+  that binds the provider's flag to the sign-in that set it (`requirement.bind_idp_mfa`).
 - `MFAAdapter` (MFA_ADAPTER): authenticator-app secrets and recovery-code seeds sealed
   at rest (`core.secrets`; allauth keeps them in the clear by default).
 
@@ -16,6 +17,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from accounts.adapters import AccountAdapter as CairnAccountAdapter
 from core.secrets import seal, unseal
 
+from .requirement import bind_idp_mfa
+
 ALLAUTH_STAGE = "allauth.mfa.stages.AuthenticateStage"
 CAIRN_STAGE = "config.mfa.stages.AuthenticateStage"
 SEAL_CONTEXT = "allauth.mfa"
@@ -26,6 +29,12 @@ class AccountAdapter(CairnAccountAdapter):
         return [
             CAIRN_STAGE if path == ALLAUTH_STAGE else path for path in super().get_login_stages()
         ]
+
+    def pre_login(self, request, user, **kwargs):
+        response = super().pre_login(request, user, **kwargs)
+        if response is None:
+            bind_idp_mfa(request, user)
+        return response
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -1,9 +1,11 @@
 """At each sign-in: whether the person must use a second factor (kept in the session for
-the middleware); a second factor enrolled in this session counts as passed. Adding,
+the middleware); a person's first second factor, enrolled in this session, counts as
+passed (a later one does not: adding it proved nothing the session had not). Adding,
 removing and renewing second factors (allauth's pages) are audited."""
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
@@ -23,12 +25,21 @@ def note_requirement(sender, request, user, **kwargs) -> None:
 
 @receiver(authenticator_added, dispatch_uid="cairn_mfa_enrolled_in_session")
 def note_enrolment(sender, request, user, authenticator, **kwargs) -> None:
-    """Enrolling an authenticator app or a key checks a code or the key itself: this
-    session has shown the second factor."""
+    """Enrolling an authenticator app or a key checks a code or the key itself: when it
+    is the person's first second factor, this session has shown it. Where they already
+    had one, the session counts only if it passed that one (`session_passed_mfa`):
+    otherwise a session with the password alone could add a key of its own and pass."""
     _audit(AuditAction.MFA_ADD, user, authenticator)
     if request is None or authenticator.type not in SECOND_FACTORS:
         return
-    if request.user.is_authenticated and request.user.pk == user.pk:
+    if not (request.user.is_authenticated and request.user.pk == user.pk):
+        return
+    had_one = (
+        Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS)
+        .exclude(pk=authenticator.pk)
+        .exists()
+    )
+    if not had_one:
         request.session[SESSION_ENROLLED] = True
 
 

@@ -21,9 +21,11 @@ flag per reason) and is worked out at each sign-in and kept in the session
 
 **Passed** (`session_passed_mfa`): this session signed in or re-authenticated with a
 Cairn second factor (allauth records the method "mfa"), enrolled one in this very
-session (a code or a key was checked to do so), or signed in through a district
-identity provider that reported a multi-factor sign-in where the district trusts it
-(`accounts.sso.SESSION_IDP_MFA`, with a single sign-on recorded for this user).
+session as their first one (a code or a key was checked to do so), or signed in through
+a district identity provider that reported a multi-factor sign-in where the district
+trusts it (`accounts.sso.SESSION_IDP_MFA`). That flag is bound to the sign-in that set
+it (`bind_idp_mfa`, at allauth's `pre_login`): it counts only for that user and while
+that single sign-on is the last one allauth recorded in the session (`idp_mfa_counts`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ from evidence.permissions import submissions
 # sign-in), and whether they enrolled one in this session.
 SESSION_REQUIRED = "cairn_mfa_required"
 SESSION_ENROLLED = "cairn_mfa_enrolled"
+# The sign-in SESSION_IDP_MFA belongs to: {"user": the user's pk as text, "record":
+# allauth's authentication record of that single sign-on}.
+SESSION_IDP_MFA_SIGN_IN = "cairn_mfa_idp_sign_in"
 # The authenticators that are a second factor (recovery codes only back them up).
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
@@ -154,6 +159,37 @@ def second_factors(user: Any) -> set[str]:
     )
 
 
+def _binding(user: Any, record: dict) -> dict:
+    return {"user": str(user.pk), "record": dict(record)}
+
+
+def bind_idp_mfa(request: HttpRequest, user: Any) -> None:
+    """At a sign-in (allauth's `pre_login`, after the single sign-on has set or cleared
+    SESSION_IDP_MFA): bind a set flag to this sign-in, the single sign-on allauth has
+    just recorded for `user`; with no flag, or no such record, no binding."""
+    records = get_authentication_records(request, user)
+    if request.session.get(SESSION_IDP_MFA) and records[-1:]:
+        last = records[-1]
+        if last.get("method") == "socialaccount":
+            request.session[SESSION_IDP_MFA_SIGN_IN] = _binding(user, last)
+            return
+    request.session.pop(SESSION_IDP_MFA_SIGN_IN, None)
+
+
+def idp_mfa_counts(request: HttpRequest, user: Any, *, last_step: bool = False) -> bool:
+    """Does the trusted provider's multi-factor sign-in count for `user` in this session?
+    Only when the flag is set and bound to `user` and to the last single sign-on allauth
+    recorded in this session (`last_step`: the very last step recorded, the sign-in
+    under way). A flag left from another person or an older sign-in counts for nothing."""
+    if user is None or user.pk is None or not request.session.get(SESSION_IDP_MFA):
+        return False
+    records = get_authentication_records(request, user)
+    sso = [record for record in records if record.get("method") == "socialaccount"]
+    if not sso or (last_step and records[-1] is not sso[-1]):
+        return False
+    return request.session.get(SESSION_IDP_MFA_SIGN_IN) == _binding(user, sso[-1])
+
+
 def session_passed_mfa(request: HttpRequest) -> bool:
     """Did this session pass a second factor? (See the module docstring.)"""
     records = get_authentication_records(request, request.user)
@@ -161,9 +197,7 @@ def session_passed_mfa(request: HttpRequest) -> bool:
         return True
     if request.session.get(SESSION_ENROLLED):
         return True
-    return bool(request.session.get(SESSION_IDP_MFA)) and any(
-        record.get("method") == "socialaccount" for record in records
-    )
+    return idp_mfa_counts(request, request.user)
 
 
 def required_in_session(request: HttpRequest) -> bool:

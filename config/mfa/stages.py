@@ -4,27 +4,23 @@ allauth asks anyone who has an authenticator for it at every sign-in, single sig
 included (its login stages run after a social login too). Where the district's
 identity provider reported the sign-in as multi-factor and the district trusts it
 (`accounts.sso.SESSION_IDP_MFA`, set by the single sign-on before allauth's stages
-run), Cairn does not ask a second time. `adapters.AccountAdapter.get_login_stages`
+run, and bound to it: `requirement.idp_mfa_counts`), Cairn does not ask a second time. `adapters.AccountAdapter.get_login_stages`
 puts this stage in the place of allauth's.
 """
 
 from __future__ import annotations
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.stages import AuthenticateStage as AllauthAuthenticateStage
 from django.http import HttpRequest
 
-from accounts.sso import SESSION_IDP_MFA
+from .requirement import idp_mfa_counts
 
 
 def signed_in_by_trusted_idp_mfa(request: HttpRequest, user) -> bool:
     """Is the sign-in under way a single sign-on whose provider's multi-factor sign-in
     the district counts? (The last step allauth recorded for this user is the single
-    sign-on, and the flag is set.)"""
-    if user is None or not request.session.get(SESSION_IDP_MFA):
-        return False
-    records = get_authentication_records(request, user)
-    return bool(records) and records[-1].get("method") == "socialaccount"
+    sign-on, and the flag is set and bound to it.)"""
+    return idp_mfa_counts(request, user, last_step=True)
 
 
 class AuthenticateStage(AllauthAuthenticateStage):

@@ -22,6 +22,13 @@ pytestmark = pytest.mark.django_db
 EMAIL = "ada@snakeriver.example"
 
 
+@pytest.fixture(autouse=True)
+def loopback_provider_allowed(settings):
+    """The test provider is on 127.0.0.1 over http, which Cairn fetches from only with
+    SSO_ALLOW_PRIVATE (as in tests/sso)."""
+    settings.SSO_ALLOW_PRIVATE = True
+
+
 @pytest.fixture
 def teacher():
     """A teacher of a minor at a school of a district that requires a second factor."""
@@ -101,3 +108,28 @@ def test_enrolled_cairn_asks_for_its_own_factor_unless_the_provider_counted(
     else:
         assert signed_in_user_id(client) == str(teacher.pk)
         assert client.get(QUEUE).status_code == 200
+
+
+def test_the_flag_is_bound_to_the_sign_in_that_set_it(client, oidc_idp, teacher):  # noqa: F811
+    """The real single sign-on binds the flag to itself; a later single sign-on step that
+    set no flag of its own (as allauth's re-authentication through a provider records)
+    leaves it counting for nothing."""
+    from allauth.account.authentication import (
+        AUTHENTICATION_METHODS_SESSION_KEY,
+        get_authentication_records,
+    )
+
+    from config.mfa.requirement import SESSION_IDP_MFA_SIGN_IN
+
+    provider = provider_of(oidc_idp, teacher, trusted=True)
+    sso(client, oidc_idp, provider, ["pwd", "mfa"])
+    assert client.get(QUEUE).status_code == 200
+    session = client.session
+    request = type("R", (), {"session": session})()
+    records = get_authentication_records(request, teacher)
+    assert records[-1]["method"] == "socialaccount"
+    bound = session[SESSION_IDP_MFA_SIGN_IN]
+    assert bound == {"user": str(teacher.pk), "record": records[-1]}
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [*records, {**records[-1], "at": 1.0e10}]
+    session.save()
+    assert client.get(QUEUE)["Location"].startswith(REQUIRED)
