@@ -11,8 +11,9 @@ larger caps come from those features' own limits.
 
 A chunked body has no length to check. When the server hands Django the body already
 de-chunked (gunicorn says so with `wsgi.input_terminated`), it is read through a
-counting stream that refuses at the cap (413); a server that does not (runserver,
-wsgiref) would give Django an empty body, so such a request is answered 411.
+counting stream that refuses at the cap (413) for a view that reads it by blocks
+(`request.body` itself stops at `DATA_UPLOAD_MAX_MEMORY_SIZE`); a server that does not
+(runserver, wsgiref) would give Django an empty body, so such a request is answered 411.
 """
 
 from __future__ import annotations
