@@ -105,6 +105,7 @@ def roster_import(
                     "mode": package.mode,
                     "job": str(job.public_id) if job is not None else None,
                     **report.as_counts(),
+                    "memberships_ended": run.memberships_ended,
                 },
             )
     return report

@@ -29,8 +29,37 @@ from ..report import CREATED, DEACTIVATED, UNCHANGED, UPDATED, RosterReport
 CHUNK = 500
 ACTIVE = RosterRecord.Status.ACTIVE
 TO_BE_DELETED = RosterRecord.Status.TO_BE_DELETED
-# Never stored with a record (OneRoster allows a password column; Cairn keeps none).
+# Never read at all (OneRoster allows a password column; Cairn keeps none).
 NOT_STORED = frozenset({"password"})
+_RECORD = ("sourcedId", "status", "dateLastModified")
+# People's files: only the columns Cairn uses are kept with the record (no phone, no
+# race or birthplace, no extension column); the rest is read, counted in the digest
+# (so an unchanged line is still "unchanged") and dropped.
+KEPT: dict[str, frozenset[str]] = {
+    "users": frozenset(
+        {
+            *_RECORD,
+            "enabledUser",
+            "username",
+            "identifier",
+            "email",
+            "givenName",
+            "familyName",
+            "middleName",
+            "preferredGivenName",
+            "preferredMiddleName",
+            "preferredFamilyName",
+            "grades",
+            "role",
+            "orgSourcedIds",
+            "primaryOrgSourcedId",
+        }
+    ),
+    "demographics": frozenset({*_RECORD, "birthDate"}),
+}
+# Keys of a record's data that the import writes itself (what the record made), kept
+# from one import to the next; never a OneRoster column.
+RESERVED_PREFIX = "_"
 
 
 class Refused(Exception):
@@ -55,6 +84,14 @@ class Line:
     def values(self, column: str) -> list[str]:
         """A column holding a comma-separated list (orgSourcedIds, grades, ...)."""
         return [v.strip() for v in self.get(column).split(",") if v.strip()]
+
+
+def kept_data(table: str, data: dict[str, Any]) -> dict[str, Any]:
+    """What is stored of a line of `table` (`KEPT`; every column of other tables)."""
+    kept = KEPT.get(table)
+    if kept is None:
+        return dict(data)
+    return {k: v for k, v in data.items() if k in kept or k.startswith(RESERVED_PREFIX)}
 
 
 def digest_of(data: dict[str, str]) -> str:
@@ -120,6 +157,8 @@ class Run:
     # have written, for the files that refer to it).
     accepted: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     org_ids: set[int] = field(default_factory=set)
+    # Memberships the roster had made and this run ended (in the audit entry).
+    memberships_ended: int = 0
 
     def refresh_org_ids(self) -> None:
         self.org_ids = set(
@@ -140,11 +179,13 @@ class Run:
         return {r.sourced_id: r for r in found}
 
     def known(self, kind: str, sid: str, stored: dict[str, RosterRecord]) -> bool:
-        """Is `sid` a live `kind` of this district: stored, or taken earlier this run?"""
+        """Is `sid` a live `kind` of this district: taken active earlier this run, or
+        stored active (and not removed earlier this run)?"""
+        taken = self.accepted.get(kind, {}).get(sid)
+        if taken is not None:
+            return taken.get("status", ACTIVE) == ACTIVE
         record = stored.get(sid)
-        if record is not None and record.status == ACTIVE:
-            return True
-        return sid in self.accepted.get(kind, {})
+        return record is not None and record.status == ACTIVE
 
     def data_of(self, kind: str, sid: str, stored: dict[str, RosterRecord]) -> dict[str, str]:
         if sid in self.accepted.get(kind, {}):
@@ -194,11 +235,23 @@ class FileImporter:
         if self.run.dry_run:
             return
         record = line.record
+        data = kept_data(self.table, line.data)
+        if record is not None:
+            # What the record made stays with it; a `tobedeleted` line (often just its
+            # sourcedId) keeps the columns the record had (the org and role it named).
+            old = record.data or {}
+            kept = {k: v for k, v in old.items() if k.startswith(RESERVED_PREFIX)}
+            if line.status == TO_BE_DELETED:
+                kept.update({k: v for k, v in kept_data(self.table, old).items() if v})
+                kept.update({k: v for k, v in data.items() if v or k not in kept})
+                data = kept
+            else:
+                data = {**kept, **data}
         values = {
             "status": line.status,
             "date_last_modified": line.modified,
             "digest": line.digest,
-            "data": line.data,
+            "data": data,
             "updated_at": self.run.now,
             **links,
         }

@@ -1,5 +1,6 @@
 """enrollments.csv → the teachers and students of sections. A `tobedeleted`
-enrollment takes the person out of the section; the record is kept."""
+enrollment takes the person out of the section if the roster put them in (not if they
+were there already, put by a teacher or an admin); the record is kept."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from .base import CHUNK, FileImporter, Line, Refused
 CLASS = RosterRecord.Kind.CLASS
 USER = RosterRecord.Kind.USER
 SECTION_ROLES = {"teacher": "teachers", "student": "students"}
+# An enrollment record's data: did the roster put the person in the section?
+MADE = "_made"
 
 
 def _through(side: str) -> Any:
@@ -28,6 +31,15 @@ class EnrollmentImporter(FileImporter):
         users = [line.get("userSourcedId") for line in lines]
         users += [line.record.data.get("userSourcedId", "") for line in lines if line.record]
         self.users = self.run.records(USER, users)
+        section_ids = {r.section_id for r in self.classes.values() if r.section_id}
+        user_ids = {r.user_id for r in self.users.values() if r.user_id}
+        self.present = {
+            (side, row.section_id, row.user_id)
+            for side in SECTION_ROLES.values()
+            for row in _through(side).objects.filter(
+                section_id__in=section_ids, user_id__in=user_ids
+            )
+        }
         self.add: dict[str, set[tuple[int, int]]] = {"teachers": set(), "students": set()}
 
     def linked(self, record: RosterRecord) -> bool:
@@ -82,14 +94,17 @@ class EnrollmentImporter(FileImporter):
         if pair is None:
             raise Refused("the class or the person is not in Cairn")
         record = line.record
-        if record is not None and self._pair(record.data) not in (None, pair):
+        before = self._pair(record.data) if record is not None else None
+        made_before = record is not None and bool(record.data.get(MADE))
+        if before not in (None, pair) and made_before:
             self._leave(record.data)  # moved to another class, or another role
         side, section_id, user_id = pair
+        line.data[MADE] = pair not in self.present or (made_before and before == pair)
         self.add[side].add((section_id, user_id))
         return {"section_id": section_id, "user_id": user_id}
 
     def remove(self, line: Line) -> dict[str, Any]:
-        if not self.run.dry_run and line.record is not None:
+        if not self.run.dry_run and line.record is not None and line.record.data.get(MADE):
             self._leave(line.record.data)
         return {}
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from ...models import DistrictSettings, Membership, RosterRecord, User
@@ -24,6 +27,8 @@ ORG = RosterRecord.Kind.ORG
 DEMOGRAPHICS = RosterRecord.Kind.DEMOGRAPHICS
 Rule = DistrictSettings.MinorRule
 ADULT_GRADES = frozenset({"13", "PS"})
+# A 1.1 person's record: the memberships ([organization id, role]) its lines made.
+MADE = "_memberships"
 
 
 def is_minor_by_rule(
@@ -110,11 +115,23 @@ class UserImporter(FileImporter):
         )
         orgs = [o for line in lines for o in line.values("orgSourcedIds")]
         orgs += [org for line in lines for _, org in self.roles.get(line.sid, [])]
+        # Accounts someone else holds: an unverified address, or a sign-in through a
+        # provider. The roster adopts them only if it made them.
+        self.held = set(
+            EmailAddress.objects.filter(user_id__in=ids, verified=False).values_list(
+                "user_id", flat=True
+            )
+        ) | set(SocialAccount.objects.filter(user_id__in=ids).values_list("user_id", flat=True))
+        self.held_memberships = {
+            (m.user_id, m.organization_id, m.role)
+            for m in Membership.objects.filter(user_id__in=ids)
+        }
         self.orgs = run.records(ORG, orgs)
         self.births = run.records(DEMOGRAPHICS, [line.sid for line in lines])
         self.new_users: list[User] = []
         self.changed: dict[int, tuple[User, set[str]]] = {}
         self.memberships: list[Membership] = []
+        self.ended: list[tuple[User, int, str]] = []
 
     def linked(self, record: RosterRecord) -> bool:
         return record.user_id is not None
@@ -165,6 +182,13 @@ class UserImporter(FileImporter):
         other = self.record_of.get(account.pk)
         if other is not None and other != line.sid:
             raise Refused(f"{email} is already the account of sourcedId {other!r} in this roster")
+        if other is None and account.pk in self.held:
+            raise Refused(
+                f"{email} is the address of a Cairn account the roster did not make, and its "
+                "owner has not confirmed the address or signs in through another service; the "
+                "roster does not take it over. Ask the person to sign in to Cairn with it, "
+                "or an admin to add them to the district"
+            )
         return account
 
     def _org_ok(self, sid: str) -> bool:
@@ -244,12 +268,27 @@ class UserImporter(FileImporter):
         else:
             self._change(account, values)
         if self.run.version == "1.1":
-            for org_id in self._org_ids(line):
-                for role in roles:
-                    self.memberships.append(
-                        Membership(user=account, organization_id=org_id, role=role)
-                    )
+            line.data[MADE] = self._memberships_of(line, account, roles)
         return {**links, "user": account}
+
+    def _memberships_of(self, line: Line, account: User, roles: list[str]) -> list[list[Any]]:
+        """A 1.1 line's memberships: those it names are made (if missing); those the
+        record made before and the line no longer names end. A membership the roster
+        did not make (an admin's, in the console) is never ended."""
+        record = line.record
+        before = {(o, r) for o, r in (record.data.get(MADE, []) if record else [])}
+        named = {(o, r) for o in self._org_ids(line) for r in roles}
+        made = set()
+        for org_id, role in sorted(named):
+            if account.pk is not None and (account.pk, org_id, role) in self.held_memberships:
+                if (org_id, role) in before:
+                    made.add((org_id, role))
+                continue
+            self.memberships.append(Membership(user=account, organization_id=org_id, role=role))
+            made.add((org_id, role))
+        for org_id, role in before - named:
+            self.ended.append((account, org_id, role))
+        return [[o, r] for o, r in sorted(made)]
 
     def _change(self, account: User, values: dict[str, Any]) -> None:
         fields = {k for k, v in values.items() if getattr(account, k) != v}
@@ -283,6 +322,12 @@ class UserImporter(FileImporter):
             by_fields.setdefault(frozenset(fields), []).append(account)
         for fields, accounts in by_fields.items():
             User.objects.bulk_update(accounts, sorted(fields), batch_size=CHUNK)
+        if self.ended:
+            gone = Q()
+            for account, org_id, role in self.ended:
+                gone |= Q(user_id=account.pk, organization_id=org_id, role=role)
+            _, deleted = Membership.objects.filter(gone).delete()
+            self.run.memberships_ended += deleted.get(Membership._meta.label, 0)
         if self.memberships:
             Membership.objects.bulk_create(
                 self.memberships, batch_size=CHUNK, ignore_conflicts=True

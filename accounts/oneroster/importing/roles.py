@@ -27,6 +27,9 @@ ROLES = {
     "principal": Role.ADMIN,
 }
 NO_ACCOUNTS = ("guardian", "parent", "relative")
+# A role record's data: did the roster make its membership (else it found one, made in
+# the console, and never ends it)?
+MADE = "_made"
 
 
 def membership_role(value: str, column: str = "role") -> str:
@@ -81,6 +84,9 @@ class RoleImporter(FileImporter):
                 f"userSourcedId {user!r}: no such person (never imported, or their "
                 "users.csv line was refused) (column userSourcedId)"
             )
+        record = self.users.get(user)
+        if user not in self.run.accepted.get(USER, {}) and (record is None or not record.user_id):
+            raise Refused("this person's account is not active in the roster")
         org = line.get("orgSourcedId")
         if not org:
             raise Refused("no orgSourcedId (column orgSourcedId)")
@@ -97,21 +103,27 @@ class RoleImporter(FileImporter):
             return {}
         user = self.users[line.get("userSourcedId")]
         org = self.orgs[line.get("orgSourcedId")]
-        if user.user_id is None or user.status == TO_BE_DELETED:
+        if user.user_id is None or user.status == TO_BE_DELETED:  # checked; a safeguard
             raise Refused("this person's account is not active in the roster")
         key = (user.user_id, org.organization_id, membership_role(line.get("role")))
+        record = line.record
+        made_before = (
+            record is not None and record.membership_id is not None and record.data.get(MADE)
+        )
         membership = self.existing.get(key) or self.new.get(key)
         if membership is None:
             membership = Membership(user_id=key[0], organization_id=key[1], role=key[2])
             self.new[key] = membership
+            made = True
+        else:
+            made = bool(made_before and record.membership_id == membership.pk) or (key in self.new)
+        if made_before and record.membership_id != membership.pk:
+            self._end(record)  # moved to another organization, or another role
+        line.data[MADE] = made
         return {"membership": membership, "user_id": user.user_id}
 
-    def remove(self, line: Line) -> dict[str, Any]:
-        """The person no longer holds the role there: the membership ends, unless another
-        roles.csv line still gives it. The record is kept."""
-        record = line.record
-        if self.run.dry_run or record is None or record.membership_id is None:
-            return {}
+    def _end(self, record: RosterRecord) -> None:
+        """End the membership `record` made, unless another live role line gives it."""
         others = (
             RosterRecord.objects.filter(
                 district=self.run.district, kind=self.kind, membership_id=record.membership_id
@@ -120,7 +132,18 @@ class RoleImporter(FileImporter):
             .exclude(status=TO_BE_DELETED)
         )
         if not others.exists():
-            Membership.objects.filter(pk=record.membership_id).delete()
+            _, deleted = Membership.objects.filter(pk=record.membership_id).delete()
+            self.run.memberships_ended += deleted.get(Membership._meta.label, 0)
+
+    def remove(self, line: Line) -> dict[str, Any]:
+        """The person no longer holds the role there: the membership the roster made
+        ends, unless another roles.csv line still gives it; one it found (made in the
+        console) stays. The record is kept."""
+        record = line.record
+        if self.run.dry_run or record is None or record.membership_id is None:
+            return {}
+        if record.data.get(MADE):
+            self._end(record)
         return {"membership": None}
 
     def flush(self) -> None:

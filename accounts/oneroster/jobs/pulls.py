@@ -10,13 +10,15 @@
 - `roster_pull_job_run` (the task's body) reads every collection (after the first
   successful pull, only what changed since the newest `dateLastModified` seen) and
   runs the same import as an upload. The newest date is kept only once the import
-  succeeds, so a failed pull is asked for again in full the next time.
+  succeeds, so a failed pull is asked for again in full the next time; and never past
+  a refused line's date, so a refused line is asked for again (once fixed in the SIS,
+  it imports).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -28,11 +30,12 @@ from core.errors import Forbidden, ServiceError
 from core.net import UnsafeURL, check_fetch_url
 
 from ...models import Organization, RosterConnection, RosterImport, User
+from ..importing.base import Refused, parse_modified
 from ..package import RosterPackage, Row, Table
 from ..permissions import may_import
 from ..rest import FetchedRoster, OneRosterClient, RosterFetchError, fetch_roster
 from .flow import NIGHTLY_LABEL, Status
-from .uploads import end_job, run_import
+from .uploads import claim_job, delete_stale_uploads, end_job, run_import
 
 logger = logging.getLogger(__name__)
 API_NAME = "OneRoster API"
@@ -142,7 +145,7 @@ def roster_pull(
             district=district,
             source=RosterImport.Source.REST,
             status=Status.RUNNING,
-            started_at__gt=now - STALE_AFTER,
+            created_at__gt=now - STALE_AFTER,
         )
         if running.exists():
             raise RosterConnectionError("A pull from the SIS is running already; wait for it.")
@@ -154,8 +157,7 @@ def roster_pull(
             file_name=API_NAME,
             version="1.2",
             mode="delta" if locked.last_modified_seen else "bulk",
-            started_at=now,
-            created_at=now,
+            created_at=now,  # started_at: set by the task's delivery that runs it
         )
         audit_record(
             actor=actor,
@@ -203,12 +205,8 @@ def _client(connection: RosterConnection) -> OneRosterClient:
 
 def roster_pull_job_run(*, job_public_id: str) -> RosterImport | None:
     """Read the SIS's roster and import it for a running pull job."""
-    job = (
-        RosterImport.objects.select_related("district", "actor")
-        .filter(public_id=job_public_id, source=RosterImport.Source.REST)
-        .first()
-    )
-    if job is None or job.status != Status.RUNNING:
+    job, claimed = claim_job(job_public_id, RosterImport.Source.REST)
+    if job is None or not claimed:
         return job
     connection = RosterConnection.objects.filter(district=job.district).first()
     if connection is None:
@@ -227,12 +225,33 @@ def roster_pull_job_run(*, job_public_id: str) -> RosterImport | None:
         job.save(update_fields=["total", "updated_at"])
         job = run_import(job, package)
         if job.status == Status.DONE and fetched.newest is not None:
-            newest = max(filter(None, [since, fetched.newest]))
+            newest = seen_after(job, package, since=since, newest=fetched.newest)
             RosterConnection.objects.filter(pk=connection.pk).update(last_modified_seen=newest)
     RosterConnection.objects.filter(pk=connection.pk).update(
         last_import=job, updated_at=timezone.now()
     )
     return job
+
+
+def seen_after(
+    job: RosterImport, package: RosterPackage, *, since: datetime | None, newest: datetime
+) -> datetime | None:
+    """The date the next pull asks for changes after: the newest pulled, but never at or
+    past a refused line's (the SIS sends what changed strictly after it), nor ever
+    back before `since`; a refused line without a date keeps `since`."""
+    by_file = {table.file_name: table for table in package.tables.values()}
+    bound = newest
+    for file_name, line in job.problems.values_list("file_name", "line"):
+        table = by_file.get(file_name)
+        row = table.rows[line - 1] if table is not None and 0 < line <= len(table.rows) else None
+        try:
+            modified = parse_modified(row.fields.get("dateLastModified", "")) if row else None
+        except Refused:
+            modified = None
+        if modified is None:
+            return since
+        bound = min(bound, modified - timedelta(milliseconds=1))
+    return max(filter(None, [since, bound]))
 
 
 def roster_pull_nightly() -> list[RosterImport]:
@@ -246,4 +265,5 @@ def roster_pull_nightly() -> list[RosterImport]:
             )
         except ServiceError as exc:
             logger.warning("Nightly roster pull of %s not started: %s", connection.district, exc)
+    delete_stale_uploads()
     return started

@@ -11,6 +11,10 @@ do (the import's dry run), then, confirmed, import it as a Celery task.
   import with the job, which writes the counts and the refused lines; the job ends
   "done", or "failed" with the reason. The import is idempotent by sourcedId, so a
   rerun of the same file counts every line unchanged.
+- A job is run by one delivery of the task only: the first claims it (`claim_job`,
+  setting `started_at`); a redelivery finds it claimed and leaves it alone.
+- The stored zip (minors' data) is deleted when the job ends, done or failed, and a
+  preview's when it is older than `PREVIEW_KEPT` (at the next upload, and nightly).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import logging
 import secrets
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -34,6 +39,7 @@ from ..permissions import may_import
 from .flow import NIGHTLY_LABEL, ROSTER_IMPORT_FLOW, RUN_LABEL, Status
 
 logger = logging.getLogger(__name__)
+PREVIEW_KEPT = timedelta(days=1)
 
 
 def _megabytes(n: int) -> str:
@@ -78,6 +84,7 @@ def roster_import_preview(
     """Check an uploaded OneRoster zip for `district` and keep the dry run's report."""
     if not may_import(actor, district):
         raise Forbidden("Importing a roster is for the district's admins.")
+    delete_stale_uploads()
     _check_zip(upload)
     package = read_package(upload)
     if not package.total:
@@ -122,7 +129,12 @@ def roster_import_confirm(*, actor: User, job: RosterImport) -> RosterImport:
         if locked is None or not may_import(actor, locked.district):
             raise Forbidden("Importing a roster is for the district's admins.")
         ROSTER_IMPORT_FLOW.check(locked.status, Status.RUNNING)
-        locked.started_at = timezone.now()
+        if not locked.upload:
+            raise ServiceError(
+                "This preview's file was deleted (previews are kept for a day); upload the "
+                "file again."
+            )
+        locked.started_at = None  # set by the task's delivery that runs it
         locked.processed = 0
         ROSTER_IMPORT_FLOW.apply(
             locked, to=Status.RUNNING, actor=actor, also=["started_at", "processed"]
@@ -163,7 +175,53 @@ def end_job(job: RosterImport, to: str, failure: str = "") -> RosterImport:
             target=locked,
             data={"status": to, "source": locked.source, "failure": locked.failure},
         )
+    delete_upload(locked)
     return locked
+
+
+def delete_upload(job: RosterImport) -> None:
+    """Delete a job's stored zip (the job keeps its file name, counts and report)."""
+    if not job.upload:
+        return
+    try:
+        job.upload.delete(save=False)
+    except OSError:
+        logger.warning("The stored file of roster import %s could not be deleted", job.public_id)
+        return
+    RosterImport.objects.filter(pk=job.pk).update(upload="")
+
+
+def delete_stale_uploads() -> int:
+    """Delete the zips of previews nobody confirmed within `PREVIEW_KEPT`."""
+    stale = list(
+        RosterImport.objects.filter(
+            status=Status.PREVIEWED, created_at__lt=timezone.now() - PREVIEW_KEPT
+        ).exclude(upload="")
+    )
+    for job in stale:
+        delete_upload(job)
+    return len(stale)
+
+
+def claim_job(job_public_id: str, source: str) -> tuple[RosterImport | None, bool]:
+    """The job, and whether this delivery of its task is the one to run it: the job is
+    running and nobody claimed it yet (`started_at` unset). The claim is one
+    conditional update of the locked row, so two deliveries never both win."""
+    with transaction.atomic():
+        job = (
+            RosterImport.objects.select_for_update()
+            .select_related("district", "actor")
+            .filter(public_id=job_public_id, source=source)
+            .first()
+        )
+        if job is None or job.status != Status.RUNNING or job.started_at is not None:
+            return job, False
+        now = timezone.now()
+        won = RosterImport.objects.filter(
+            pk=job.pk, status=Status.RUNNING, started_at__isnull=True
+        ).update(started_at=now)
+        job.started_at = now
+    return job, bool(won)
 
 
 def run_import(job: RosterImport, package: Any) -> RosterImport:
@@ -186,13 +244,10 @@ def run_import(job: RosterImport, package: Any) -> RosterImport:
 
 
 def roster_import_job_run(*, job_public_id: str) -> RosterImport | None:
-    """Run a confirmed upload; a job that is not running (done already) is left alone."""
-    job = (
-        RosterImport.objects.select_related("district", "actor")
-        .filter(public_id=job_public_id, source=RosterImport.Source.UPLOAD)
-        .first()
-    )
-    if job is None or job.status != Status.RUNNING:
+    """Run a confirmed upload; a job that is not running (done already), or that another
+    delivery of the task runs, is left alone."""
+    job, claimed = claim_job(job_public_id, RosterImport.Source.UPLOAD)
+    if job is None or not claimed:
         return job
     try:
         with job.upload.open("rb") as stored:

@@ -285,7 +285,7 @@ def test_a_pull_whose_worker_died_long_ago_does_not_block_the_next(admin, distri
     connection = _connect(admin, district, FakeSis(url="http://127.0.0.1:9"))
     stuck = jobs.roster_pull(actor=admin, connection=connection)
     RosterImport.objects.filter(pk=stuck.pk).update(
-        started_at=stuck.started_at - timedelta(hours=7)
+        created_at=stuck.created_at - timedelta(hours=7)
     )
     assert jobs.roster_pull(actor=admin, connection=connection).pk != stuck.pk
 
