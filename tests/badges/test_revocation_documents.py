@@ -49,11 +49,14 @@ def old_revocation_list(issuer) -> dict:
 
 
 def old_status_list(issuer) -> dict:
-    """What `views.keys.issuer_status` computed and signed on every request before."""
+    """What `views.keys.issuer_status` computed (then signed) on every request before."""
     revoked, highest = status_list_state(issuer=issuer)
-    key = services.issuer_active_key(issuer=issuer)
-    return credentials.status_list_credential(
-        issuer, key=key, revoked=revoked, highest_index=highest
+    return statuslist.build_status_list_credential(
+        credential_id=credentials.status_list_url(issuer),
+        issuer=credentials.issuer_did(issuer),
+        encoded_list=statuslist.encode(revoked, size=credentials.status_list_size(highest)),
+        valid_from=timezone.now(),
+        name=f"{issuer.name}: revoked credentials",
     )
 
 

@@ -46,11 +46,11 @@ def manage(env: dict, *args: str) -> str:
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
-        check=True,
         timeout=300,
         capture_output=True,
         text=True,
     )
+    assert done.returncode == 0, f"manage.py {args[0]} failed:\n{done.stderr}"
     return done.stdout
 
 

@@ -50,7 +50,7 @@ from .keys import (
     sign,
 )
 from .records import learner_record, learner_record_for
-from .status import status_list_credential, status_list_size
+from .status import status_list_size
 
 __all__ = [
     "CREDENTIAL_CACHE_SECONDS",
@@ -89,7 +89,6 @@ __all__ = [
     "sign",
     "signed_credential",
     "signed_endorsement",
-    "status_list_credential",
     "status_list_size",
     "status_list_url",
     "verification_method",
