@@ -168,6 +168,34 @@ def has_role(user: User, roles: Iterable[str]) -> bool:
     )
 
 
+# What a district may take as its own --------------------------------------------------
+
+
+def _in_district_q(district_id: int) -> Q:
+    """Memberships of the district or of one of its schools."""
+    return Q(organization_id=district_id) | Q(
+        organization__parent_id=district_id, organization__kind=SCHOOL
+    )
+
+
+def district_claimable_q(district_id: int) -> Q:
+    """Users a district's sign-in provider or roster may take as its own person: not
+    staff, not a superuser, and no membership of an organization outside the district
+    and its schools. (A district's admins control their provider and their roster; an
+    account looked after elsewhere is never theirs to sign in as or take over.)"""
+    outside = Membership.objects.filter(user_id=OuterRef("pk")).exclude(_in_district_q(district_id))
+    return Q(is_staff=False, is_superuser=False) & ~Q(Exists(outside))
+
+
+def district_may_claim(district: Organization | int, user: User) -> bool:
+    """May `district`'s sign-in provider or roster take `user` as its own person? (See
+    `district_claimable_q`.)"""
+    district_id = district if isinstance(district, int) else district.pk
+    if user.is_staff or user.is_superuser:
+        return False
+    return not (Membership.objects.filter(user=user).exclude(_in_district_q(district_id)).exists())
+
+
 # Coaches ------------------------------------------------------------------------------
 
 

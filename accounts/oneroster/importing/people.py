@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from ...models import DistrictSettings, Membership, RosterRecord, User
+from ...scopes import district_claimable_q
 from .base import CHUNK, FileImporter, Line, Refused, Run, parse_day
 from .roles import importable, membership_role
 
@@ -98,10 +99,12 @@ class UserImporter(FileImporter):
         self.accounts = {u.pk: u for u in User.objects.filter(pk__in=linked_ids)}
         self.accounts.update({u.pk: u for u in self.by_email.values()})
         ids = set(self.accounts)
-        self.foreign = set(
-            Membership.objects.filter(user_id__in=ids)
-            .exclude(organization_id__in=run.org_ids)
-            .values_list("user_id", flat=True)
+        # Accounts the district may not take over (accounts.scopes.district_may_claim:
+        # staff, superusers, people with a role outside the district), in one query.
+        self.foreign = ids - set(
+            User.objects.filter(district_claimable_q(run.district.pk), pk__in=ids).values_list(
+                "pk", flat=True
+            )
         )
         self.students = set(
             Membership.objects.filter(
