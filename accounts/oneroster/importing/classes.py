@@ -97,11 +97,27 @@ class ClassImporter(FileImporter):
         return {"section": section}
 
     def remove(self, line: Line) -> dict[str, Any]:
-        """The class is over: its teachers and students leave it; the section stays."""
+        """The class is over: the teachers and students the roster put in it leave it
+        (not those a teacher or an admin added); the section stays."""
         record = line.record
         if not self.run.dry_run and record is not None and record.section_id:
-            Section.teachers.through.objects.filter(section_id=record.section_id).delete()
-            Section.students.through.objects.filter(section_id=record.section_id).delete()
+            enrolled = RosterRecord.objects.filter(
+                district=self.run.district,
+                kind=RosterRecord.Kind.ENROLLMENT,
+                section_id=record.section_id,
+                user_id__isnull=False,
+            ).values_list("user_id", "data")
+            made: dict[str, set[int]] = {"teacher": set(), "student": set()}
+            for user_id, data in enrolled:
+                role = str(data.get("role", "")).lower()
+                if data.get("_made") and role in made:
+                    made[role].add(user_id)
+            Section.teachers.through.objects.filter(
+                section_id=record.section_id, user_id__in=made["teacher"]
+            ).delete()
+            Section.students.through.objects.filter(
+                section_id=record.section_id, user_id__in=made["student"]
+            ).delete()
         return {}
 
     def flush(self) -> None:

@@ -154,6 +154,24 @@ def test_a_tobedeleted_enrollment_leaves_a_place_the_roster_did_not_make(
     assert ama in weld.students.all()
 
 
+def test_a_tobedeleted_class_keeps_the_people_the_roster_did_not_put_in(riverbend, today, tmp_path):
+    import_folder("bulk_1_2", riverbend)
+    weld = Section.objects.get(code="WELD1-P2")
+    by_roster = set(weld.students.all())
+    assert by_roster
+    guest = UserFactory()
+    weld.students.add(guest)  # a teacher added her in Cairn
+    header = (DATA / "bulk_1_2" / "classes.csv").read_text().splitlines()[0]
+    report = roster_delta(
+        tmp_path,
+        classes=header + "\ncl-weld-1,tobedeleted,2026-11-02T08:30:00Z" + "," * 11 + "\n",
+        district=riverbend,
+    )
+    assert counts(report, "classes.csv") == {"deactivated": 1}
+    assert set(weld.students.all()) == {guest}
+    assert not weld.teachers.exists()
+
+
 @pytest.mark.parametrize("held", ["unverified", "social"])
 def test_an_account_someone_else_holds_is_not_adopted(riverbend, today, held):
     maria = UserFactory(email="mlopez@riverbend.example.org", name="M", verified=False)
