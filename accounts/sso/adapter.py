@@ -10,6 +10,13 @@
 - Which provider the session signed in through, and whether it counts as the district's
   second factor, ride on the sign-in's state to `AccountAdapter.pre_login`, which puts
   them in the session (`accounts.sso.SESSION_IDP`, `SESSION_IDP_MFA`).
+- The match, the new account and the connection are one transaction; two first
+  sign-ins of one person at once (the second trips over the first's account) are
+  matched again, once.
+- Whatever allauth fetches (discovery, keys, tokens, Clever's API) goes through
+  `get_requests_session`, which checks each address as the providers' form does
+  (`accounts.sso.addresses.check_sso_url`: https at a public host unless
+  `SSO_ALLOW_PRIVATE`).
 """
 
 from __future__ import annotations
@@ -19,11 +26,16 @@ from typing import Any
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.shortcuts import render
 
-from ..models import IdentityProvider
+from core.net import UnsafeURL
+
+from ..models import IdentityProvider, User
 from . import SESSION_IDP, SESSION_IDP_MFA, services
+from .addresses import check_sso_url
+from .identity import SsoIdentity
 from .matching import SsoRefused
 
 # Keys of `SocialLogin.state` (kept through allauth's login stages).
@@ -99,16 +111,60 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             )
         identity = self.identity_of(sociallogin)
         try:
-            found = services.sso_sign_in_resolve(idp=idp, identity=identity)
-        except SsoRefused as refusal:
-            raise ImmediateHttpResponse(refusal_page(request, refusal.message, idp)) from None
-        if not sociallogin.is_existing:
+            refusal = self._resolve_and_connect(request, sociallogin, idp, identity)
+        except IntegrityError:
+            # Another sign-in of the same person made the account or connected it
+            # between our match and our write: match again (it is found now).
+            refusal = self._resolve_and_connect(request, sociallogin, idp, identity, again=True)
+        if refusal is not None:
+            raise ImmediateHttpResponse(refusal_page(request, refusal.message, idp))
+        sociallogin.state[STATE_IDP] = str(idp.public_id)
+        sociallogin.state[STATE_IDP_MFA] = bool(identity.mfa and idp.trust_idp_mfa)
+
+    def _resolve_and_connect(
+        self,
+        request: HttpRequest,
+        sociallogin: SocialLogin,
+        idp: IdentityProvider,
+        identity: SsoIdentity,
+        *,
+        again: bool = False,
+    ) -> SsoRefused | None:
+        """Match, make the account where allowed, connect: one transaction. A refusal
+        is returned (its audit record kept), not raised."""
+        with transaction.atomic():
+            try:
+                found = services.sso_sign_in_resolve(idp=idp, identity=identity)
+            except SsoRefused as refusal:
+                return refusal
+            if again and found.via == "connected":
+                # The connection the other sign-in made (our own write was undone).
+                sociallogin.user = User()
+                sociallogin.lookup()
+                return None
+            if sociallogin.is_existing:
+                return None
             sociallogin.connect(request, found.user)
             services.sso_connection_record(
                 idp=idp, user=found.user, via=found.via, uid=identity.uid
             )
-        sociallogin.state[STATE_IDP] = str(idp.public_id)
-        sociallogin.state[STATE_IDP_MFA] = bool(identity.mfa and idp.trust_idp_mfa)
+        return None
+
+    def get_requests_session(self):
+        import requests
+
+        session = super().get_requests_session()
+        send = session.request
+
+        def checked(method: str, url: str, *args: Any, **kwargs: Any):
+            try:
+                check_sso_url(str(url))
+            except UnsafeURL as exc:
+                raise requests.exceptions.InvalidURL(str(exc)) from None
+            return send(method, url, *args, **kwargs)
+
+        session.request = checked
+        return session
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         # New accounts at first sign-in are made by `pre_social_login` (where the

@@ -1,8 +1,9 @@
 """What each kind of provider vouches for, read into one `SsoIdentity`.
 
 Only what the provider itself vouches for counts as a verified address:
-- OpenID Connect and Google: the `email_verified` claim (Google also says which
-  Workspace domain the account belongs to, `hd`).
+- OpenID Connect and Google: the `email_verified` claim. Google also says which
+  Workspace domain the account belongs to (`hd`); where the row names allowed
+  domains, matching refuses a Google account whose `hd` is not one of them.
 - Microsoft Entra ID: the `email` claim is an attribute any tenant administrator can
   set, so it counts only when the row is bound to one tenant and the token is from
   that tenant (`tid`), or when Entra ID says the tenant owns the address's domain
@@ -11,6 +12,11 @@ Only what the provider itself vouches for counts as a verified address:
 - Clever: Clever does not verify addresses; the one on the user record is the one
   the district rostered, so it counts only when the record is from the district the
   row names ("district_id").
+The roster identifier counts (`SsoIdentity.trusted_issuer`) only when the sign-in comes
+from the issuer the row names: Clever, the row's district; Entra ID, the row's one
+tenant (a multi-tenant row: never); Google, an `hd` among the allowed domains (any `hd`
+when the row names none; a personal account without `hd`: never); OpenID Connect (and
+SAML), the row's own IdP, always.
 A multi-factor sign-in is read from OIDC `amr` (RFC 8176 method values).
 """
 
@@ -54,20 +60,29 @@ def oidc_identity(data: Mapping, idp: IdentityProvider) -> SsoIdentity:
     claims = {**data.get("userinfo", {}), **data.get("id_token", {})}
     email = _text(claims.get("email"))
     extra: dict[str, str] = {}
+    trusted = True  # generic OpenID Connect: the row's own issuer
     if idp.kind == Kind.MICROSOFT:
         tid = _text(claims.get("tid"))
         extra["tid"] = tid
-        same_tenant = is_single_tenant(idp) and tid.lower() == microsoft_tenant(idp).lower()
+        same_tenant = (
+            is_single_tenant(idp) and bool(tid) and tid.lower() == microsoft_tenant(idp).lower()
+        )
         verified = bool(email) and (same_tenant or _true(claims.get("xms_edov")))
+        trusted = same_tenant
     else:
         verified = bool(email) and _true(claims.get("email_verified"))
-        if idp.kind == Kind.GOOGLE and claims.get("hd"):
-            extra["hd"] = _text(claims.get("hd"))
+        if idp.kind == Kind.GOOGLE:
+            hd = _text(claims.get("hd")).lower()
+            if hd:
+                extra["hd"] = hd
+            allowed = [d.lower().lstrip("@") for d in idp.allowed_domains or []]
+            trusted = bool(hd) and (not allowed or hd in allowed)
     return SsoIdentity(
         uid=_text(claims.get("sub")),
         email=email,
         email_verified=verified,
         roster_value=_text(claims.get(idp.roster_claim)) if idp.roster_claim else "",
+        trusted_issuer=trusted,
         given_name=_text(claims.get("given_name")),
         family_name=_text(claims.get("family_name")),
         name=_text(claims.get("name")),
@@ -91,6 +106,7 @@ def clever_identity(data: Mapping, idp: IdentityProvider) -> SsoIdentity:
         uid=_text(user.get("id")),
         email=email,
         email_verified=bool(email) and same_district,
+        trusted_issuer=same_district,
         roster_value=clever_field(user, idp.roster_claim) if idp.roster_claim else "",
         given_name=_text(name.get("first")),
         family_name=_text(name.get("last")),

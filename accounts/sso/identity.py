@@ -15,11 +15,16 @@ class SsoIdentity:
     # The provider's stable id for the person (OIDC `sub`, Clever id, SAML NameID).
     uid: str
     email: str = ""
-    # True only when the provider vouches for the address (OIDC `email_verified`,
-    # Google's hosted domain, Entra ID's verified domain, a SAML attribute).
+    # True only when the provider vouches for the address (OIDC and Google
+    # `email_verified`, Entra ID's tenant or verified domain, a SAML attribute).
     email_verified: bool = False
     # The roster identifier (IdentityProvider.roster_claim), when the provider sent one.
     roster_value: str = ""
+    # True only when the sign-in comes from the issuer the district's row names (Clever:
+    # the row's district; Entra ID: the row's one tenant; Google: a Workspace domain
+    # (`hd`) among the row's allowed domains, or any when it names none; SAML and
+    # OpenID Connect: the row's own IdP). The roster identifier counts only then.
+    trusted_issuer: bool = False
     given_name: str = ""
     family_name: str = ""
     name: str = ""

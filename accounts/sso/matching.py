@@ -12,10 +12,15 @@
 4. nobody: a new account when the provider creates accounts at first sign-in
    (`idp.jit_accounts`, made by `accounts.sso.services`), else refused.
 
-Whoever is found must be active, and belong to the IdP's district by membership (of
-the district or one of its schools) — or be an account this provider made at first
-sign-in that has no role anywhere yet; the address must be at one of the provider's
-allowed domains. Every refusal is an `SsoRefused` with a message for the person.
+Whoever is found must be active, be an account the district may take as its own
+(`accounts.scopes.district_may_claim`: not staff, not a superuser, no role outside the
+district), and belong to the IdP's district by membership (of the district or one of
+its schools) — or be an account this provider made at first sign-in that has no role
+anywhere yet. A verified address must be at one of the provider's allowed domains (an
+unverified one proves nothing, and never matches nor makes an account); for Google the
+Workspace domain (`hd`) must be one of them too. The roster identifier counts only
+from an issuer the district's row names (`identity.trusted_issuer`). Every refusal is an
+`SsoRefused` with a message for the person.
 """
 
 from __future__ import annotations
@@ -29,9 +34,13 @@ from django.utils.translation import gettext as _
 from core.errors import ServiceError
 
 from ..models import IdentityProvider, Membership, Organization, RosterRecord, User
+from ..scopes import district_may_claim
 from .identity import SsoIdentity
 
 ASK_ADMIN = "Ask your school's Cairn administrator."
+LOOKED_AFTER_ELSEWHERE = (
+    "This account is looked after outside your district's sign-in; sign in with your password."
+)
 
 
 class SsoRefused(ServiceError):
@@ -54,9 +63,27 @@ def _refuse(code: str, message: str) -> SsoRefused:
     return SsoRefused(f"{message} {_(ASK_ADMIN)}", code=code)
 
 
+def _allowed(idp: IdentityProvider) -> list[str]:
+    return [d.lower().lstrip("@") for d in idp.allowed_domains or []]
+
+
 def _check_domain(idp: IdentityProvider, identity: SsoIdentity) -> None:
-    allowed = [d.lower().lstrip("@") for d in idp.allowed_domains or []]
-    if allowed and identity.domain not in allowed:
+    """A verified address must be at an allowed domain; for Google, so must the
+    Workspace domain (`hd`) the account belongs to."""
+    allowed = _allowed(idp)
+    if not allowed:
+        return
+    hd = identity.extra.get("hd", "").lower()
+    if idp.kind == IdentityProvider.Kind.GOOGLE and hd not in allowed:
+        raise _refuse(
+            "domain",
+            _(
+                "%(provider)s accepts Google Workspace accounts of %(domains)s only, and "
+                "the account you signed in with is not one. Sign in with your school account."
+            )
+            % {"provider": idp.name, "domains": ", ".join(allowed)},
+        )
+    if identity.email_verified and identity.domain not in allowed:
         raise _refuse(
             "domain",
             _(
@@ -82,7 +109,7 @@ def _by_connected_account(idp: IdentityProvider, identity: SsoIdentity) -> User 
 
 def _by_roster(idp: IdentityProvider, identity: SsoIdentity) -> User | None:
     value = identity.roster_value.strip()
-    if not idp.roster_claim or not value:
+    if not idp.roster_claim or not value or not identity.trusted_issuer:
         return None
     records = list(
         RosterRecord.objects.filter(
@@ -138,6 +165,8 @@ def _check_user(idp: IdentityProvider, user: User, via: str) -> None:
             )
             % {"district": idp.district.name},
         )
+    if not district_may_claim(idp.district_id, user):
+        raise SsoRefused(_(LOOKED_AFTER_ELSEWHERE), code="elsewhere")
 
 
 def match(*, idp: IdentityProvider, identity: SsoIdentity) -> Match:
@@ -158,18 +187,18 @@ def match(*, idp: IdentityProvider, identity: SsoIdentity) -> Match:
         if user is not None:
             _check_user(idp, user, via)
             return Match(user=user, via=via)
+    # Nobody found: an address the provider did not vouch for proves nothing (not the
+    # person, not the domain), so it neither matches nor makes an account.
     if identity.email and not identity.email_verified:
-        taken = User.objects.filter(email__iexact=identity.email.strip()).exists()
-        if taken or not idp.jit_accounts:
-            raise _refuse(
-                "unverified",
-                _(
-                    "%(provider)s did not confirm that %(email)s is your address, and your "
-                    "district's roster does not name you, so Cairn cannot tell which account "
-                    "is yours."
-                )
-                % {"provider": idp.name, "email": identity.email},
+        raise _refuse(
+            "unverified",
+            _(
+                "%(provider)s did not confirm that %(email)s is your address, and your "
+                "district's roster does not name you, so Cairn cannot tell which account "
+                "is yours."
             )
+            % {"provider": idp.name, "email": identity.email},
+        )
     if not idp.jit_accounts:
         raise _refuse("unknown", _("Your district has not added you to Cairn yet."))
     if not identity.email:

@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditAction, audit_record
 from core.errors import NotFound, ServiceError
+from core.net import UnsafeURL
 
 from ..models import IdentityProvider, Organization, User
 from ..scopes import administers
+from .addresses import check_sso_url
 from .identity import SsoIdentity
 from .matching import Match, SsoRefused, match
 from .permissions import identity_providers
@@ -63,6 +65,22 @@ def _https_url(value: str, *, code: str, label: str) -> str:
             _("%(label)s must be a web address (https://…).") % {"label": label}, code=code
         )
     return value.strip()
+
+
+def sso_fetch_url(value: str, *, code: str = "server_url", label: str = "") -> str:
+    """`accounts.sso.addresses.check_sso_url`, refusing with `InvalidProvider`."""
+    try:
+        return check_sso_url(value, label=label)
+    except UnsafeURL as exc:
+        raise InvalidProvider(str(exc), code=code) from None
+
+
+# Clever's addresses (its defaults are used when a row names none).
+CLEVER_URLS = {
+    "authorize_url": "Clever's sign-in address",
+    "token_url": "Clever's token address",
+    "api_url": "Clever's API address",
+}
 
 
 def clean_domains(domains: Iterable[str]) -> list[str]:
@@ -117,14 +135,21 @@ def clean_settings(kind: str, settings: Mapping[str, Any]) -> dict[str, Any]:
                 code="tenant",
             )
         out["tenant"] = tenant
+    if kind in (Kind.GOOGLE, Kind.MICROSOFT) and out.get("server_url"):
+        out["server_url"] = sso_fetch_url(
+            str(out["server_url"]), label=_("The server address")
+        ).rstrip("/")
     elif kind == Kind.CLEVER:
         district_id = str(out.get("district_id", "")).strip()
         if not district_id:
             raise InvalidProvider(_("Give the Clever district id."), code="district_id")
         out["district_id"] = district_id
+        for key, label in CLEVER_URLS.items():
+            if out.get(key):
+                out[key] = sso_fetch_url(str(out[key]), code="server_url", label=_(label))
     elif kind == Kind.OIDC:
-        out["server_url"] = _https_url(
-            str(out.get("server_url", "")), code="server_url", label=_("The issuer URL")
+        out["server_url"] = sso_fetch_url(
+            str(out.get("server_url", "")), label=_("The issuer URL")
         ).rstrip("/")
     elif kind == Kind.SAML:
         idp = {k: str(v).strip() for k, v in (out.get("idp") or {}).items() if str(v).strip()}
@@ -154,6 +179,17 @@ def _check_client(kind: str, client_id: str, has_secret: bool) -> None:
         raise InvalidProvider(_("Give the client id."), code="client_id")
     if not has_secret:
         raise InvalidProvider(_("Give the client secret."), code="secret")
+
+
+def _check_jit(jit_accounts: bool, allowed_domains: list[str]) -> None:
+    if jit_accounts and not allowed_domains:
+        raise InvalidProvider(
+            _(
+                "To create accounts at first sign-in, give the allowed e-mail domains: "
+                "only people at those domains get a new account."
+            ),
+            code="allowed_domains",
+        )
 
 
 def _may_administer_district(actor: User, district: Organization) -> None:
@@ -196,6 +232,8 @@ def identity_provider_create(
     if not name.strip():
         raise InvalidProvider(_("Give the button label."), code="name")
     _check_client(kind, client_id, bool(secret))
+    domains = clean_domains(allowed_domains)
+    _check_jit(jit_accounts, domains)
     idp = IdentityProvider(
         district=district,
         kind=kind,
@@ -204,7 +242,7 @@ def identity_provider_create(
         # allauth's SAML addresses name the app by its client id: the short name.
         client_id=slug if kind == Kind.SAML else client_id.strip(),
         settings=clean_settings(kind, settings or {}),
-        allowed_domains=clean_domains(allowed_domains),
+        allowed_domains=domains,
         roster_claim=roster_claim.strip(),
         jit_accounts=jit_accounts,
         trust_idp_mfa=trust_idp_mfa,
@@ -254,6 +292,7 @@ def identity_provider_update(
         "trust_idp_mfa": trust_idp_mfa,
         "enabled": enabled,
     }
+    _check_jit(jit_accounts, changes["allowed_domains"])
     changed = [k for k, v in changes.items() if getattr(row, k) != v]
     for key, value in changes.items():
         setattr(row, key, value)
@@ -320,9 +359,8 @@ def _new_account(idp: IdentityProvider, identity: SsoIdentity) -> User:
     user = User.objects.create_user(email=identity.email.strip(), name=name.strip()[:150])
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    EmailAddress.objects.create(
-        user=user, email=user.email, verified=identity.email_verified, primary=True
-    )
+    # Only a verified address makes an account (`accounts.sso.matching`).
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     audit_record(
         actor=None,
         actor_label=_actor_label(idp),

@@ -28,4 +28,6 @@ def make_idp(district, *, kind: str = IdentityProvider.Kind.GOOGLE, secret: str 
 
 def identity(**kw) -> SsoIdentity:
     kw.setdefault("uid", f"uid-{next(_n)}")
+    # From the row's own issuer unless a test says otherwise.
+    kw.setdefault("trusted_issuer", True)
     return SsoIdentity(**kw)

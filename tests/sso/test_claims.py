@@ -153,3 +153,58 @@ def test_social_app_per_kind():
     assert social_app(_row(Kind.MICROSOFT)).settings["server_url"].endswith("/organizations/v2.0")
     clever = social_app(_row(Kind.CLEVER, settings={"district_id": "d1", "other": "x"}))
     assert (clever.provider, clever.settings) == ("cairn_clever", {"district_id": "d1"})
+
+
+# Whose roster identifier counts (trusted_issuer; accounts.sso.matching._by_roster) ----
+
+
+@pytest.mark.parametrize(
+    ("tenant", "tid", "trusted"),
+    [
+        (TENANT, TENANT, True),
+        (TENANT, "0b7c0000-0000-4000-8000-000000000000", False),
+        (TENANT, "", False),
+        ("organizations", TENANT, False),
+        ("common", TENANT, False),
+    ],
+)
+def test_entra_roster_value_counts_from_the_rows_one_tenant_only(tenant, tid, trusted):
+    row = _row(Kind.MICROSOFT, settings={"tenant": tenant}, roster_claim="employee_id")
+    claims = {"sub": "1", "tid": tid, "employee_id": "E-1", "xms_edov": True}
+    identity = oidc_identity({"id_token": claims}, row)
+    assert identity.roster_value == "E-1"
+    assert identity.trusted_issuer is trusted
+
+
+@pytest.mark.parametrize(
+    ("allowed", "hd", "trusted"),
+    [
+        (["x.example"], "x.example", True),
+        (["x.example"], "X.Example", True),
+        (["x.example"], "other.example", False),
+        (["x.example"], None, False),
+        ([], "any.example", True),
+        ([], None, False),  # a personal Google account: no Workspace, no district
+    ],
+)
+def test_google_roster_value_counts_from_an_allowed_workspace_only(allowed, hd, trusted):
+    row = _row(Kind.GOOGLE, allowed_domains=allowed, roster_claim="employee_id")
+    claims = {"sub": "1", "email": "a@x.example", "email_verified": True, "employee_id": "E"}
+    if hd:
+        claims["hd"] = hd
+    assert oidc_identity({"id_token": claims}, row).trusted_issuer is trusted
+
+
+def test_a_generic_oidc_issuer_is_the_rows_own():
+    row = _row(Kind.OIDC, roster_claim="employee_id")
+    assert oidc_identity({"id_token": {"sub": "1", "employee_id": "E"}}, row).trusted_issuer
+
+
+def test_clever_roster_value_counts_from_the_configured_district_only():
+    row = _row(Kind.CLEVER, settings={"district_id": "d1"}, roster_claim="sis_id")
+    assert clever_identity(_clever(), row).trusted_issuer is True
+    other = clever_identity(_clever(district="d2"), row)
+    assert (other.roster_value, other.trusted_issuer) == ("S-1", False)
+    assert (
+        clever_identity(_clever(), _row(Kind.CLEVER, roster_claim="sis_id")).trusted_issuer is False
+    )

@@ -47,7 +47,7 @@ def test_verified_workspace_address_signs_in(client, oidc_idp, google):
 
 def test_unverified_address_is_refused(client, oidc_idp, google):
     provider, _user = google
-    who = _person(oidc_idp, email="lin@nampa.example", email_verified=False)
+    who = _person(oidc_idp, email="lin@nampa.example", email_verified=False, hd="nampa.example")
 
     response = sign_in(client, oidc_idp, provider, who)
 
@@ -64,4 +64,21 @@ def test_address_outside_the_allowed_domains_is_refused(client, oidc_idp, google
 
     assert response.status_code == 403
     assert "nampa.example" in response.content.decode()
+    assert signed_in_user_id(client) is None
+
+
+@pytest.mark.parametrize("hd", [None, "gmail.example"])
+def test_an_account_outside_the_workspace_domains_is_refused(client, oidc_idp, google, hd):
+    # A verified address at an allowed domain is not enough: Google says (hd) which
+    # Workspace the account belongs to, and it must be one the district allows.
+    provider, _user = google
+    claims = {"email": "lin@nampa.example", "email_verified": True}
+    if hd:
+        claims["hd"] = hd
+    who = _person(oidc_idp, **claims)
+
+    response = sign_in(client, oidc_idp, provider, who)
+
+    assert response.status_code == 403
+    assert "accepts Google Workspace accounts of nampa.example only" in response.content.decode()
     assert signed_in_user_id(client) is None

@@ -15,14 +15,21 @@ from django.test import RequestFactory
 from accounts.models import Membership, RosterRecord, User
 from accounts.sso import SESSION_IDP, SESSION_IDP_MFA
 from accounts.sso.adapter import SocialAccountAdapter, remember_sign_in
-from accounts.sso.matching import SsoRefused, match
+from accounts.sso.matching import Match, SsoRefused, match
 from accounts.sso.services import sso_sign_in_resolve
 from core.models import AuditEntry
-from tests.accounts.factories import DistrictFactory, MembershipFactory, SchoolFactory, UserFactory
+from tests.accounts.factories import (
+    DistrictFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    SchoolFactory,
+    UserFactory,
+)
 from tests.sso.idps import identity, make_idp
 
 pytestmark = pytest.mark.django_db
 
+SNAKE_RIVER_HD = {"hd": "snakeriver.org"}
 UNKNOWN = "Your district has not added you to Cairn yet. Ask your school's Cairn administrator."
 
 
@@ -99,7 +106,8 @@ def test_the_roster_is_not_read_when_the_provider_names_no_claim(district):
 def test_the_roster_match_is_one_query(idp, district, django_assert_num_queries):
     pat = member(district)
     roster(district, pat, sourced_id="E-1001")
-    with django_assert_num_queries(3):  # connected account, roster, membership
+    # connected account, roster, membership, no role outside the district
+    with django_assert_num_queries(4):
         found = match(idp=idp, identity=identity(roster_value="E-1001"))
     assert found.user == pat
 
@@ -151,7 +159,12 @@ def test_a_domain_not_allowed_is_refused_even_for_a_connected_account(district):
     pat = member(district, email="pat@gmail.com")
     SocialAccount.objects.create(user=pat, provider=idp.slug, uid="sub-1")
     with pytest.raises(SsoRefused) as refused:
-        match(idp=idp, identity=identity(uid="sub-1", email="pat@gmail.com", email_verified=True))
+        match(
+            idp=idp,
+            identity=identity(
+                uid="sub-1", email="pat@gmail.com", email_verified=True, extra=SNAKE_RIVER_HD
+            ),
+        )
     assert refused.value.code == "domain"
     assert "accepts addresses at snakeriver.org only" in refused.value.message
 
@@ -159,7 +172,53 @@ def test_a_domain_not_allowed_is_refused_even_for_a_connected_account(district):
 def test_an_allowed_domain_signs_in(district):
     idp = make_idp(district, allowed_domains=["snakeriver.org"])
     pat = member(district)
+    found = match(
+        idp=idp, identity=identity(email=pat.email, email_verified=True, extra=SNAKE_RIVER_HD)
+    )
+    assert found.user == pat
+
+
+@pytest.mark.parametrize("extra", [{}, {"hd": "gmail.com"}])
+def test_a_google_account_outside_the_allowed_workspaces_is_refused(district, extra):
+    # The address is at an allowed domain, but Google says (hd) the account is not of
+    # that Workspace: a personal account, or another organization's.
+    idp = make_idp(district, allowed_domains=["snakeriver.org"])
+    pat = member(district)
+    SocialAccount.objects.create(user=pat, provider=idp.slug, uid="sub-1")
+    with pytest.raises(SsoRefused) as refused:
+        match(
+            idp=idp,
+            identity=identity(uid="sub-1", email=pat.email, email_verified=True, extra=extra),
+        )
+    assert refused.value.code == "domain"
+    assert "Google Workspace accounts of snakeriver.org only" in refused.value.message
+
+
+def test_the_workspace_rule_is_googles_only(district):
+    idp = make_idp(district, kind="oidc", allowed_domains=["snakeriver.org"])
+    pat = member(district)
     assert match(idp=idp, identity=identity(email=pat.email, email_verified=True)).user == pat
+
+
+def test_an_unverified_address_proves_nothing_about_the_domain(district):
+    idp = make_idp(district, kind="oidc", allowed_domains=["snakeriver.org"], roster_claim="eid")
+    pat = member(district, email="pat@gmail.com")
+    roster(district, pat, sourced_id="E-1")
+    # no roster match: refused as unverified (the domain it names is not the question)
+    with pytest.raises(SsoRefused) as refused:
+        match(idp=idp, identity=identity(email="pat@snakeriver.org"))
+    assert refused.value.code == "unverified"
+    # the roster names the person: the unverified address does not stand in the way
+    found = match(idp=idp, identity=identity(email="x@elsewhere.org", roster_value="E-1"))
+    assert (found.user, found.via) == (pat, "roster")
+
+
+def test_a_roster_value_from_an_untrusted_issuer_is_not_read(idp, district):
+    # e.g. a token from another Entra tenant, or a Clever record of another district
+    roster(district, member(district), sourced_id="E-1001")
+    with pytest.raises(SsoRefused) as refused:
+        match(idp=idp, identity=identity(roster_value="E-1001", trusted_issuer=False))
+    assert refused.value.code == "unknown"
 
 
 def test_an_inactive_account_is_refused(idp, district):
@@ -184,6 +243,49 @@ def test_an_account_with_no_membership_is_refused(idp):
     with pytest.raises(SsoRefused) as refused:
         match(idp=idp, identity=identity(email=pat.email, email_verified=True))
     assert refused.value.code == "other_district"
+
+
+ELSEWHERE = (
+    "This account is looked after outside your district's sign-in; sign in with your password."
+)
+
+
+@pytest.mark.parametrize(
+    "kind", ["superuser", "staff", "another_districts_school", "employer", "another_district"]
+)
+def test_an_account_looked_after_elsewhere_is_refused_even_with_a_membership_here(
+    idp, district, kind
+):
+    pat = member(district)
+    if kind in ("superuser", "staff"):
+        User.objects.filter(pk=pat.pk).update(**{f"is_{kind}": True})
+    elif kind == "employer":
+        MembershipFactory(user=pat, organization=OrganizationFactory(), role=Membership.Role.ADMIN)
+    elif kind == "another_district":
+        MembershipFactory(user=pat, organization=DistrictFactory(), role=Membership.Role.ADMIN)
+    else:
+        MembershipFactory(user=pat, organization=SchoolFactory(), role=Membership.Role.ADMIN)
+    roster(district, pat, sourced_id="E-1001")
+    for who in (
+        identity(email=pat.email, email_verified=True),
+        identity(roster_value="E-1001"),
+    ):
+        with pytest.raises(SsoRefused) as refused:
+            sso_sign_in_resolve(idp=idp, identity=who)
+        assert (refused.value.code, refused.value.message) == ("elsewhere", ELSEWHERE)
+    assert AuditEntry.objects.filter(action="sso.refused", data__reason="elsewhere").count() == 2
+
+
+def test_a_superuser_never_signs_in_through_a_districts_provider(district):
+    idp = make_idp(district, jit_accounts=True, allowed_domains=["snakeriver.org"])
+    root = UserFactory(email="root@snakeriver.org", is_superuser=True, is_staff=True)
+    SocialAccount.objects.create(user=root, provider=idp.slug, uid="sub-root")
+    for who in (
+        identity(uid="sub-root", email=root.email, extra=SNAKE_RIVER_HD),
+        identity(email=root.email, email_verified=True, extra=SNAKE_RIVER_HD),
+    ):
+        with pytest.raises(SsoRefused):
+            match(idp=idp, identity=who)
 
 
 def test_a_district_membership_counts_like_a_schools(idp, district):
@@ -223,12 +325,17 @@ def test_jit_makes_an_account_with_no_role_and_a_verified_address(district):
     assert AuditEntry.objects.filter(action="sso.account_create", target_id=str(user.public_id))
 
 
-def test_jit_records_an_unverified_address_as_unverified(district):
+def test_jit_never_makes_an_account_for_an_unverified_address(district):
+    # (Before: it made one owning the unverified address, which a roster import could
+    # then adopt as a rostered person.)
     idp = make_idp(district, jit_accounts=True)
-    user = sso_sign_in_resolve(
-        idp=idp, identity=identity(email="new@snakeriver.org", email_verified=False, name="N P")
-    ).user
-    assert not EmailAddress.objects.get(user=user).verified
+    with pytest.raises(SsoRefused) as refused:
+        sso_sign_in_resolve(
+            idp=idp, identity=identity(email="new@snakeriver.org", email_verified=False, name="N P")
+        )
+    assert refused.value.code == "unverified"
+    assert not User.objects.exists()
+    assert AuditEntry.objects.filter(action="sso.refused", data__reason="unverified").exists()
 
 
 def test_jit_never_takes_over_an_existing_address_the_provider_did_not_verify(district):
@@ -400,3 +507,36 @@ def test_list_apps_builds_the_enabled_rows(district):
     ]
     assert adapter.list_apps(None, provider="on-google", client_id="another-client") == []
     assert adapter.get_app(None, provider="on-google").provider_id == "on-google"
+
+
+def test_two_first_sign_ins_at_once_land_in_one_account(adapter, district, monkeypatch):
+    # The other sign-in made the account and connected it after this one matched
+    # ("nobody: make one") and before it wrote: this one's write fails on the unique
+    # address, is undone, and the match is made again, once: the connected account.
+    from accounts.sso import services
+
+    idp = make_idp(district, jit_accounts=True, allowed_domains=["snakeriver.org"])
+    first = sso_sign_in_resolve(
+        idp=idp,
+        identity=identity(
+            uid="sub-1", email="new@snakeriver.org", email_verified=True, extra=SNAKE_RIVER_HD
+        ),
+    ).user
+    SocialAccount.objects.create(user=first, provider=idp.slug, uid="sub-1")
+    real_match, calls = services.match, []
+
+    def stale_then_real(**kw):
+        calls.append(kw)
+        return Match(user=None, via="jit") if len(calls) == 1 else real_match(**kw)
+
+    monkeypatch.setattr(services, "match", stale_then_real)
+    adapter.reported["identity"] = identity(
+        uid="sub-1", email="new@snakeriver.org", email_verified=True, extra=SNAKE_RIVER_HD
+    )
+    login = _sociallogin(idp)
+    adapter.pre_social_login(_request(), login)
+    assert len(calls) == 2
+    assert login.user == first
+    assert login.is_existing
+    assert User.objects.count() == 1
+    assert SocialAccount.objects.get().user == first
