@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from core.admin import PolicyAdmin, ServiceRecordAdmin
+from core.admin import PolicyAdmin, ServiceRecordAdmin, SuperuserOnlyAdmin
 from core.errors import ServiceError
 
 from . import hosting, permissions, services
@@ -26,6 +26,7 @@ from .models import (
     Endorsement,
     Issuer,
     IssuerKey,
+    RevocationDocument,
     StatusListEntry,
 )
 from .openbadges.images import ImageRejected, check_badge_image
@@ -365,3 +366,18 @@ class StatusListEntryAdmin(ServiceRecordAdmin):
     list_filter = ["issuer"]
     search_fields = ["assertion__public_id", "assertion__recipient_email"]
     list_select_related = ["issuer", "assertion__badge_class"]
+
+
+@admin.register(RevocationDocument)
+class RevocationDocumentAdmin(SuperuserOnlyAdmin):
+    """The stored revocation lists, kept by the revoke service; operators may look (the
+    bodies are public at their URLs anyway) and rebuild them with
+    `manage.py rebuild_revocation_documents`."""
+
+    list_display = ["issuer", "kind", "version", "revoked_count", "updated_at"]
+    list_filter = ["kind"]
+    list_select_related = ["issuer"]
+    exclude = ["body", "bits"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in ("body", "bits")]
