@@ -189,7 +189,8 @@ class IdentityProviderForm(forms.Form):
         label=_("Create accounts at first sign-in"),
         required=False,
         help_text=_(
-            "Someone your roster does not name gets a new account with no role. "
+            "Someone your roster does not name gets a new account with no role, when the "
+            "provider vouches for their address; needs the allowed e-mail domains. "
             "Off: they are refused."
         ),
     )
