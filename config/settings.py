@@ -324,11 +324,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 VERIFY_IMAGE_MAX_BYTES = env.int("VERIFY_IMAGE_MAX_BYTES", default=2 * 1024 * 1024)
-# Hosted assertion JSON is micro-cached in each web process (the hottest public
-# URL: validators, backpacks, LinkedIn). Revoking clears the copy in the process
-# that revoked at once; other processes serve the 410 within this many seconds,
-# well inside the max-age=60 that HTTP caches are allowed anyway.
-HOSTED_JSON_CACHE_SECONDS = env.int("HOSTED_JSON_CACHE_SECONDS", default=10)
+# Signed Open Badges 3.0 documents (a credential per assertion and signing key, an
+# endorsement) are kept in each process once signed: they never change for that key,
+# and whether one is revoked is read from the database on every request. Hosted 2.0
+# JSON and the revocation lists are not cached in process (badges.RevocationDocument).
 CACHES["hosted"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "cairn-hosted",

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import AuditAction, audit_record
 from core.errors import Forbidden, ServiceError
@@ -55,6 +56,14 @@ def allow_private() -> bool:
 
 
 def _checked(url: str, field: str) -> str:
+    """The URL if Cairn may call it: https (the client secret and students' data travel
+    on it) at a public host; ROSTER_FETCH_ALLOW_PRIVATE allows plain http and private
+    hosts (a SIS inside the district's network)."""
+    if not allow_private() and not url.strip().lower().startswith("https://"):
+        raise RosterConnectionError(
+            _("Give an https:// address: the client secret and students' data are sent to it."),
+            field=field,
+        )
     try:
         return check_fetch_url(url, allow_private=allow_private(), what="rosters")
     except UnsafeURL as exc:

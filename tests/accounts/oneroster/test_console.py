@@ -235,8 +235,8 @@ def test_a_private_address_is_refused_on_the_form_without_the_setting(
         CONNECTION,
         {
             "district": district.slug,
-            "base_url": "http://127.0.0.1:8000/ims/oneroster/rostering/v1p2",
-            "token_url": "http://127.0.0.1:8000/token",
+            "base_url": "https://127.0.0.1:8000/ims/oneroster/rostering/v1p2",
+            "token_url": "https://127.0.0.1:8000/token",
             "client_id": "x",
             "client_secret": "y",
         },
@@ -245,6 +245,24 @@ def test_a_private_address_is_refused_on_the_form_without_the_setting(
     assert "is on a private network" in answer.content.decode()
     assert not RosterConnection.objects.exists()
     assert client.post(PULL, {"district": district.slug}).status_code == 404
+
+
+def test_plain_http_is_refused_without_the_setting(client, district, admin, settings):
+    settings.ROSTER_FETCH_ALLOW_PRIVATE = False
+    client.force_login(admin)
+    answer = client.post(
+        CONNECTION,
+        {
+            "district": district.slug,
+            "base_url": "http://sis.example.org/ims/oneroster/rostering/v1p2",
+            "token_url": "http://sis.example.org/token",
+            "client_id": "x",
+            "client_secret": "y",
+        },
+    )
+    assert answer.status_code == 400
+    assert "Give an https:// address" in answer.content.decode()
+    assert not RosterConnection.objects.exists()
 
 
 def test_an_admin_of_several_districts_picks_among_theirs_only(client, district, admin):

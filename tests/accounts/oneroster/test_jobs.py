@@ -74,7 +74,7 @@ def test_a_new_connection_needs_its_secret(admin, district, allow_private):
 def test_private_addresses_are_refused_without_the_setting(admin, district, settings):
     settings.ROSTER_FETCH_ALLOW_PRIVATE = False
     with pytest.raises(ServiceError, match="private network") as caught:
-        _connect(admin, district, FakeSis(url="http://127.0.0.1:9"))
+        _connect(admin, district, FakeSis(url="https://127.0.0.1:9"))
     assert caught.value.field == "base_url"
     assert not RosterConnection.objects.exists()
 
