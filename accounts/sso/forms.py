@@ -228,7 +228,10 @@ class IdentityProviderForm(forms.Form):
             self.fields["secret"].help_text = (
                 _("Set. Leave empty to keep it; type a new one to replace it.")
                 if has_secret
-                else _("Not set.")
+                else _(
+                    "Not set. Cairn never shows a secret back: if the form returns with a "
+                    "mistake, type it again."
+                )
             )
 
     @classmethod
