@@ -12,7 +12,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from core.admin import PolicyAdmin, ReadOnlyAdmin, ScopedChoicesMixin, SuperuserOnlyAdmin
+from core.admin import (
+    LargeTableMixin,
+    PolicyAdmin,
+    ReadOnlyAdmin,
+    ScopedChoicesMixin,
+    SuperuserOnlyAdmin,
+)
 
 from . import permissions
 from .models import (
@@ -54,7 +60,7 @@ class MembershipInline(ScopedChoicesMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(RosterAdmin, BaseUserAdmin):
+class UserAdmin(LargeTableMixin, RosterAdmin, BaseUserAdmin):
     policy = permissions.people
     ordering = ["email"]
     list_display = ["email", "name", "is_minor", "is_staff", "is_active", "date_joined"]
@@ -209,7 +215,7 @@ class RosterImportProblemAdmin(SuperuserOnlyAdmin):
 
 
 @admin.register(RosterRecord)
-class RosterRecordAdmin(SuperuserOnlyAdmin):
+class RosterRecordAdmin(LargeTableMixin, SuperuserOnlyAdmin):
     list_display = ["district", "kind", "sourced_id", "status", "user", "updated_at"]
     list_filter = ["kind", "status"]
     search_fields = ["sourced_id", "identifier", "username"]

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from core.admin import PolicyAdmin, ServiceRecordAdmin, SuperuserOnlyAdmin
+from core.admin import LargeTableMixin, PolicyAdmin, ServiceRecordAdmin, SuperuserOnlyAdmin
 from core.errors import ServiceError
 
 from . import hosting, permissions, services
@@ -263,7 +263,7 @@ class BadgeClassAdmin(PolicyAdmin):
 
 
 @admin.register(Assertion)
-class AssertionAdmin(ServiceRecordAdmin):
+class AssertionAdmin(LargeTableMixin, ServiceRecordAdmin):
     """Assertions are never deleted or edited here. The revoke action is added by the
     pathways app, whose door revokes (`pathways.admin`)."""
 
@@ -278,9 +278,14 @@ class AssertionAdmin(ServiceRecordAdmin):
         "revoked_at",
         "is_public",
     ]
-    list_filter = ["badge_class__issuer", "badge_class", "is_public", "revoked_at"]
+    list_filter = [
+        ("issued_on", admin.DateFieldListFilter),
+        "badge_class__issuer",
+        "badge_class",
+        "is_public",
+        "revoked_at",
+    ]
     search_fields = ["recipient_email", "public_id", "badge_class__name"]
-    date_hierarchy = "issued_on"
     list_select_related = ["badge_class", "recipient"]
 
 
@@ -356,7 +361,7 @@ class IssuerKeyAdmin(ServiceRecordAdmin):
 
 
 @admin.register(StatusListEntry)
-class StatusListEntryAdmin(ServiceRecordAdmin):
+class StatusListEntryAdmin(LargeTableMixin, ServiceRecordAdmin):
     """An assertion's place in its issuer's status list, seen by those who may revoke it."""
 
     policy = permissions.assertions

@@ -7,7 +7,7 @@ Private notes are the coach's alone: the session admin neither shows nor filters
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import LargeTableMixin, ReadOnlyAdmin
 
 from . import permissions
 from .models import ActionStep, CoachingAssignment, CoachingSession, Goal, Recommendation
@@ -28,15 +28,14 @@ class CoachingAssignmentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(ReadOnlyAdmin):
+class CoachingSessionAdmin(LargeTableMixin, ReadOnlyAdmin):
     policy = permissions.sessions
     view_action = "oversee"
     list_display = ["held_on", "coach", "teacher", "kind", "minutes", "school"]
-    list_filter = ["kind", "school"]
+    list_filter = [("held_on", admin.DateFieldListFilter), "kind", "school"]
     search_fields = ["coach__email", "teacher__email"]
     list_select_related = ["coach", "teacher", "school"]
     exclude = [PRIVATE]
-    date_hierarchy = "held_on"
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(PRIVATE)

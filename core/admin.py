@@ -14,7 +14,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import Http404, HttpRequest
 
-from .models import AuditEntry, NoticePreference, Transition
+from .models import AuditAction, AuditEntry, NoticePreference, Transition
+from .pagination import LargeTablePaginator
 from .policies import Policy
 
 # The admin's sign-in is Cairn's own (allauth's), with its rate limits on failed
@@ -73,8 +74,20 @@ class PolicyAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         qs = super().get_queryset(request)
         if self.policy is None:
             return qs
-        allowed = self.policy.queryset(request.user, self.view_action).values("pk")
-        return qs.filter(**{f"{self.policy_path or 'pk'}__in": allowed})
+        allowed = self.policy.queryset(request.user, self.view_action)
+        if not allowed.query.where and self._path_required():
+            return qs  # every row (a superuser): no `pk IN (all pks)` for the database to read
+        return qs.filter(**{f"{self.policy_path or 'pk'}__in": allowed.values("pk")})
+
+    def _path_required(self) -> bool:
+        """Does every row have the policy's object (no empty foreign key on the path)?"""
+        model = self.model
+        for step in self.policy_path.split("__") if self.policy_path else ():
+            field = model._meta.get_field(step)
+            if field.null:
+                return False
+            model = field.related_model
+        return True
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if not super().has_change_permission(request, obj):
@@ -92,6 +105,24 @@ class PolicyAdmin(ScopedChoicesMixin, admin.ModelAdmin):
         # A row outside the staff member's scope is not found (404), the same answer as
         # for a row that does not exist: the admin does not say "perhaps it was deleted".
         raise Http404
+
+
+class LargeTableMixin:
+    """For tables of millions of rows: the count is the planner's estimate or stops at
+    10,000 (`core.pagination.LargeTablePaginator`), no second count of the whole table,
+    no date hierarchy (its DISTINCT over every row); put a `DateFieldListFilter`
+    ("past 7 days", "this month") in `list_filter` instead. A superuser's related
+    filters list every related row (the small table) rather than only those the big
+    table uses, which would read all of it."""
+
+    paginator = LargeTablePaginator
+    show_full_result_count = False
+    date_hierarchy = None
+
+    def get_list_filter(self, request: HttpRequest):
+        if request.user.is_superuser:
+            return list(self.list_filter)
+        return super().get_list_filter(request)
 
 
 def _related_only(model: type[models.Model], entry: Any) -> Any:
@@ -139,16 +170,28 @@ class SuperuserOnlyAdmin(ReadOnlyAdmin):
         return self.has_view_permission(request)
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions Cairn records (`AuditAction`), not a DISTINCT over the whole log."""
+
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return AuditAction.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(SuperuserOnlyAdmin):
+class AuditEntryAdmin(LargeTableMixin, SuperuserOnlyAdmin):
     list_display = ["created_at", "actor_label", "action", "target_type", "target_id"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["actor_label", "target_id", "action"]
-    date_hierarchy = "created_at"
+    list_filter = [("created_at", admin.DateFieldListFilter), AuditActionFilter]
+    search_fields = ["actor_label", "target_id", "action", "target_type"]
 
 
 @admin.register(Transition)
-class TransitionAdmin(SuperuserOnlyAdmin):
+class TransitionAdmin(LargeTableMixin, SuperuserOnlyAdmin):
     list_display = [
         "created_at",
         "actor_label",
@@ -157,8 +200,8 @@ class TransitionAdmin(SuperuserOnlyAdmin):
         "from_status",
         "to_status",
     ]
-    list_filter = ["target_type", "to_status"]
-    search_fields = ["actor_label", "target_id"]
+    list_filter = [("created_at", admin.DateFieldListFilter)]
+    search_fields = ["actor_label", "target_id", "target_type", "to_status"]
 
 
 @admin.register(NoticePreference)

@@ -122,11 +122,13 @@ class AuditEntry(models.Model):
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=64, db_index=True)
     data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "audit entries"
+        # The ordering's (the admin's list); it serves ranges of `created_at` too.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="auditentry_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_id}"
@@ -161,7 +163,9 @@ class Transition(models.Model):
         indexes = [
             models.Index(
                 fields=["target_type", "target_id", "created_at"], name="transition_target_idx"
-            )
+            ),
+            # The ordering's (the admin's list).
+            models.Index(fields=["created_at", "id"], name="transition_list_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ publishing, assigning, learning), so nothing is added, changed or deleted here."
 
 from django.contrib import admin
 
-from core.admin import ServiceRecordAdmin
+from core.admin import LargeTableMixin, ServiceRecordAdmin
 
 from . import permissions
 from .models import (
@@ -85,7 +85,7 @@ class EnrollmentRecordAdmin(ServiceRecordAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(EnrollmentRecordAdmin):
+class EnrollmentAdmin(LargeTableMixin, EnrollmentRecordAdmin):
     list_display = ["learner", "module", "started_at", "completed_at"]
     list_filter = ["completed_at"]
     search_fields = ["learner__email", "module__title"]

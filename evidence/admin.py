@@ -4,7 +4,7 @@ what belongs to them are written by the services only (read-only here)."""
 
 from django.contrib import admin
 
-from core.admin import PolicyAdmin, ReadOnlyAdmin, SuperuserOnlyAdmin
+from core.admin import LargeTableMixin, PolicyAdmin, ReadOnlyAdmin, SuperuserOnlyAdmin
 from core.models import Notification
 
 from . import permissions
@@ -74,13 +74,12 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(EvidenceRecordAdmin):
+class SubmissionAdmin(LargeTableMixin, EvidenceRecordAdmin):
     policy_path = ""
     list_display = ["badge_class", "earner", "status", "version", "submitted_by", "updated_at"]
-    list_filter = ["status", "badge_class"]
+    list_filter = [("updated_at", admin.DateFieldListFilter), "status", "badge_class"]
     search_fields = ["earner__email", "earner__name", "badge_class__name", "public_id"]
     list_select_related = ["badge_class", "earner", "submitted_by"]
-    date_hierarchy = "updated_at"
     inlines = [VersionInline]
 
 
@@ -93,7 +92,7 @@ class ArtifactAdmin(EvidenceRecordAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(EvidenceRecordAdmin):
+class ReviewAdmin(LargeTableMixin, EvidenceRecordAdmin):
     list_display = ["submission", "reviewer", "acting_as", "decision", "created_at"]
     list_filter = ["decision", "acting_as"]
     search_fields = ["reviewer__email", "submission__earner__email"]

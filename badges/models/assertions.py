@@ -101,6 +101,8 @@ class Assertion(models.Model):
             ),
         ]
         indexes = [
+            # The ordering's (the admin's list).
+            models.Index(fields=["-issued_on", "-id"], name="assertion_list_order_idx"),
             models.Index(fields=["recipient", "-issued_on"], name="assertion_recipient_idx"),
             models.Index(
                 fields=["recipient_email"],

@@ -68,6 +68,8 @@ class Submission(models.Model):
             )
         ]
         indexes = [
+            # The ordering's (the admin's list).
+            models.Index(fields=["-updated_at", "-id"], name="submission_list_order_idx"),
             models.Index(fields=["status", "submitted_at"], name="submission_queue_idx"),
         ]
 
@@ -158,6 +160,8 @@ class Review(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "reviewer"], name="review_once_per_version")
         ]
+        # The ordering's (the admin's list).
+        indexes = [models.Index(fields=["created_at", "id"], name="review_list_order_idx")]
 
     def __str__(self) -> str:
         return f"{self.reviewer} {self.decision} v{self.version_id}"
