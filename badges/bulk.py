@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -145,36 +146,46 @@ def _row(
     return AwardRow(line=line, email=email, evidence=evidence, narrative=values.get(NARRATIVE, ""))
 
 
-def parse_award_csv(text: str) -> tuple[list[AwardRow], list[RowError]]:
-    """The lines of a bulk-award CSV fit to award, and the lines that are not.
+def iter_award_csv(lines: Iterable[str]) -> Iterator[AwardRow | RowError]:
+    """The lines of a bulk-award CSV, one at a time and in file order: each fit to
+    award (`AwardRow`) or not (`RowError`). `lines` is any iterable of text lines (an
+    open file, read as it goes, with ``newline=""``).
 
     Raises `CsvFileError` when the file as a whole is unusable (empty, not CSV,
-    no ``email`` column, unknown columns). Blank lines are skipped. The first line
-    naming an address claims it; later lines naming it again are errors, so no one
-    is awarded twice from one file.
+    no ``email`` column, unknown columns) — possibly after yielding the lines before
+    the fault. Blank lines are skipped. The first line naming an address claims it;
+    later lines naming it again are errors, so no one is awarded twice from one file.
     """
     # strict: an unbalanced quote is refused rather than swallowing the lines after it.
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    reader = csv.reader(lines, strict=True)
     index: dict[str, int] | None = None
     width = 0
     seen: dict[str, int] = {}
-    rows: list[AwardRow] = []
-    errors: list[RowError] = []
     end = 0
     try:
         for cells in reader:
             start, end = end + 1, reader.line_num
+            if index is None and cells:
+                cells = [cells[0].removeprefix("\ufeff"), *cells[1:]]
             if not any(cell.strip() for cell in cells):
                 continue
             if index is None:
                 index, width = _header(cells), len(cells)
                 continue
-            result = _row(start, cells, index, width, seen)
-            (errors if isinstance(result, RowError) else rows).append(result)
+            yield _row(start, cells, index, width, seen)
     except csv.Error as exc:
         raise CsvFileError(f"The file is not readable as CSV (line {end + 1}): {exc}.") from exc
     if index is None:
         raise CsvFileError(
             f"The file is empty. Its first line must be a header, e.g. {','.join(COLUMNS)}"
         )
+
+
+def parse_award_csv(text: str) -> tuple[list[AwardRow], list[RowError]]:
+    """The lines of a bulk-award CSV fit to award, and the lines that are not (see
+    `iter_award_csv`)."""
+    rows: list[AwardRow] = []
+    errors: list[RowError] = []
+    for result in iter_award_csv(io.StringIO(text.removeprefix("\ufeff"), newline="")):
+        (errors if isinstance(result, RowError) else rows).append(result)
     return rows, errors

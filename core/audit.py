@@ -14,7 +14,7 @@ from django.db import models
 
 from .models import AuditAction, AuditEntry
 
-__all__ = ["AuditAction", "AuditEntry", "audit_record"]
+__all__ = ["AuditAction", "AuditEntry", "audit_record", "audit_record_many"]
 
 
 def target_key(target: models.Model) -> str:
@@ -46,4 +46,30 @@ def audit_record(
         target_type=target._meta.label,
         target_id=target_key(target),
         data=data or {},
+    )
+
+
+def audit_record_many(
+    *,
+    actor: Any,
+    action: AuditAction,
+    targets: list[tuple[models.Model, dict[str, Any]]],
+    actor_label: str = "",
+) -> list[AuditEntry]:
+    """Append one audit row per (target, data), in one INSERT: what `audit_record`
+    writes for each, for batch services (a bulk award's chunk)."""
+    label = actor_name(actor, actor_label)
+    value = AuditAction(action).value
+    return AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                actor=actor,
+                actor_label=label,
+                action=value,
+                target_type=target._meta.label,
+                target_id=target_key(target),
+                data=data or {},
+            )
+            for target, data in targets
+        ]
     )

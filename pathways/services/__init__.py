@@ -2,12 +2,14 @@
 
 from ..errors import PathwayCycleError, PathwayError
 from .awards import (
+    BATCH_SIZE,
     PATHWAY_ACTOR_LABEL,
     accounts_holding,
     assertion_award,
     assertion_award_to_email,
     assertion_claim_for,
     assertion_revoke,
+    assertions_award_batch,
     pathway_alert_resolve,
     pathway_award_completers,
     pathway_check_and_award,
@@ -23,6 +25,7 @@ from .building import (
 )
 
 __all__ = [
+    "BATCH_SIZE",
     "PATHWAY_ACTOR_LABEL",
     "PathwayCycleError",
     "PathwayError",
@@ -31,6 +34,7 @@ __all__ = [
     "assertion_award_to_email",
     "assertion_claim_for",
     "assertion_revoke",
+    "assertions_award_batch",
     "pathway_activate",
     "pathway_alert_resolve",
     "pathway_archive",

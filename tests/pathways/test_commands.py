@@ -454,3 +454,41 @@ def test_revoke_errors_change_nothing(assertion, given, reason, message):
     assertion.refresh_from_db()
     assert assertion.revoked_at is None
     assert not AuditEntry.objects.exists()
+
+
+def test_bulk_reads_the_file_in_chunks_and_reports_every_line_in_order(
+    badge, tmp_path, monkeypatch
+):
+    import pathways.services
+
+    monkeypatch.setattr(pathways.services, "BATCH_SIZE", 2)  # chunks of two lines
+    for name in ("ana", "ben", "cy"):
+        UserFactory(email=f"{name}@example.org")
+    text = "email\nana@example.org\nben@example\nben@example.org\nzed@example.org\ncy@example.org\n"
+    path = write_csv(tmp_path, text)
+    _message, out = run_failing("award", badge="coaching-cycles", csv=path)
+    lines = out.splitlines()
+    assert [line.split(":")[0] for line in lines[:5]] == [f"line {n}" for n in range(2, 7)]
+    assert lines[0].startswith("line 2: awarded ana@example.org http")
+    assert lines[1].startswith("line 3: bad line:")
+    assert lines[3].startswith("line 5: invited zed@example.org http")
+    assert lines[5] == "Awarded 3, invited 1, already held 0, bad lines 1."
+
+    _message, out = run_failing("award", badge="coaching-cycles", csv=path)
+    assert out.splitlines()[-1] == "Awarded 0, invited 0, already held 4, bad lines 1."
+    assert Assertion.objects.count() == 4
+
+
+def test_bulk_refuses_a_file_broken_after_its_first_chunk_before_awarding(
+    badge, tmp_path, monkeypatch
+):
+    import pathways.services
+
+    monkeypatch.setattr(pathways.services, "BATCH_SIZE", 2)
+    UserFactory(email="ana@example.org")
+    UserFactory(email="ben@example.org")
+    path = write_csv(tmp_path, 'email\nana@example.org\nben@example.org\nzed@example.org\n"x\n')
+    error, _out = run_failing("award", badge="coaching-cycles", csv=path)
+    assert "not readable as CSV" in error
+    assert error.endswith("Nothing was awarded.")
+    assert_nothing_changed()

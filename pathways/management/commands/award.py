@@ -14,13 +14,14 @@ badges whose audience is students: students come from the roster.
 
 Awards go through the one award door, `pathways.services.assertion_award_to_email`
 (which awards the account holding the address through `assertion_award`, and any
-pathway completed), one transaction per person, so a rerun of the same file awards
-and invites nothing new.
+pathway completed); a CSV file is read as it goes (never whole) and awarded through
+`pathways.services.assertions_award_batch`, one transaction per chunk of people, so a
+rerun of the same file awards and invites nothing new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -195,80 +196,75 @@ class Command(BaseCommand):
             )
         self.stdout.write(hosting.assertion_url(assertion))
 
-    def _award_file(
-        self, badge_class: BadgeClass, actor: User | None, path: Path, options: dict[str, Any]
-    ) -> None:
+    def _lines(self, path: Path) -> Iterator[bulk.AwardRow | bulk.RowError]:
+        """The file's lines, read as they are used (never the whole file at once)."""
         try:
-            data = path.read_bytes()
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                yield from bulk.iter_award_csv(f)
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-        try:
-            plan = bulk_plan.bulk_award_plan(
-                badge_class=badge_class, text=bulk.decode_csv(data), invite=True
-            )
+        except UnicodeDecodeError as exc:
+            raise CommandError(
+                f"{path}: The file is not UTF-8 text (undecodable byte at offset "
+                f"{exc.start} of a block). Save it as “CSV UTF-8” and try again. "
+                "Nothing was awarded."
+            ) from exc
         except bulk.CsvFileError as exc:
             raise CommandError(f"{path}: {exc} Nothing was awarded.") from exc
 
-        # One report line per line of the file, in its order: what happened to it.
-        report: dict[int, str] = {
-            line.line: f"line {line.line}: bad line: {line.reason}" for line in plan.errors
-        }
+    def _award_file(
+        self, badge_class: BadgeClass, actor: User | None, path: Path, options: dict[str, Any]
+    ) -> None:
+        # Read twice, each time as it goes: first to check the file as a whole (nothing
+        # is awarded from a file that is unusable), then to award it a chunk at a time.
+        total = sum(1 for line in self._lines(path) if isinstance(line, bulk.AwardRow))
         counts = {"awarded": 0, "invited": 0, "already held": 0}
-        dry_run = options["dry_run"]
-        if dry_run:
-            would = {
-                bulk_plan.AWARD: ("awarded", "would award"),
-                bulk_plan.INVITE: ("invited", "would award to the address and invite"),
-                bulk_plan.HELD: ("already held", "already held by"),
-            }
-            for line in plan.to_try:
-                key, words = would[line.outcome]
-                counts[key] += 1
-                report[line.line] = f"line {line.line}: {words} {line.email}"
-        else:
-            # tqdm draws with carriage returns, so it gets the raw stream, not
-            # Django's OutputWrapper (which ends every write with a newline).
-            bar_file = getattr(self.stderr, "_out", self.stderr)
-            progress = tqdm(
-                plan.to_try,
-                desc=f"Awarding {badge_class.slug}",
-                unit="line",
-                file=bar_file,
-                disable=not self.stderr.isatty(),
-            )
-            for row in progress:
-                try:
-                    award = self._award(
-                        badge_class,
-                        actor,
-                        row.email,
-                        evidence=row.evidence,
-                        narrative=row.narrative,
-                    )
-                except (ServiceError, PermissionDenied) as exc:
-                    report[row.line] = f"line {row.line}: bad line: {exc}"
-                    continue
-                if not award.created:
-                    status = "already held"
-                elif award.assertion.is_claimed:
-                    status = "awarded"
-                else:
-                    status = "invited"
-                counts[status] += 1
-                report[row.line] = (
-                    f"line {row.line}: {status} {row.email} "
-                    f"{hosting.assertion_url(award.assertion)}"
-                )
+        bad = 0
+        # tqdm draws with carriage returns, so it gets the raw stream, not Django's
+        # OutputWrapper (which ends every write with a newline).
+        progress = tqdm(
+            total=total,
+            desc=f"Awarding {badge_class.slug}",
+            unit="line",
+            file=getattr(self.stderr, "_out", self.stderr),
+            disable=options["dry_run"] or not self.stderr.isatty(),
+        )
+        chunk: list[bulk.AwardRow | bulk.RowError] = []
 
-        bad = len(report) - sum(counts.values())
-        if options["verbosity"] >= 1:
-            for number in sorted(report):
-                self.stdout.write(report[number])
+        def flush() -> None:
+            nonlocal bad
+            rows = [line for line in chunk if isinstance(line, bulk.AwardRow)]
+            done = (
+                self._dry_run(badge_class, rows)
+                if options["dry_run"]
+                else self._award_rows(badge_class, actor, rows)
+            )
+            progress.update(len(rows))
+            for line in chunk:
+                if isinstance(line, bulk.RowError):
+                    key, text = "", f"line {line.line}: bad line: {line.message}"
+                else:
+                    key, text = done[line.line]
+                if key:
+                    counts[key] += 1
+                else:
+                    bad += 1
+                if options["verbosity"] >= 1:
+                    self.stdout.write(text)
+            chunk.clear()
+
+        for line in self._lines(path):
+            chunk.append(line)
+            if len(chunk) >= services.BATCH_SIZE:
+                flush()
+        flush()
+        progress.close()
+
         summary = (
             f"awarded {counts['awarded']}, invited {counts['invited']}, "
             f"already held {counts['already held']}, bad lines {bad}"
         )
-        if dry_run:
+        if options["dry_run"]:
             self.stdout.write(f"Dry run, nothing changed: would have {summary}.")
         else:
             self.stdout.write(summary[0].upper() + summary[1:] + ".")
@@ -276,3 +272,47 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{bad} line(s) of {path} were bad (listed above); the other lines were processed."
             )
+
+    def _dry_run(
+        self, badge_class: BadgeClass, rows: list[bulk.AwardRow]
+    ) -> dict[int, tuple[str, str]]:
+        """What awarding would do to each line: (count, report line)."""
+        would = {
+            bulk_plan.AWARD: ("awarded", "would award"),
+            bulk_plan.INVITE: ("invited", "would award to the address and invite"),
+            bulk_plan.HELD: ("already held", "already held by"),
+        }
+        done = {}
+        for line in bulk_plan.plan_rows(badge_class=badge_class, rows=rows, invite=True).lines:
+            if line.outcome == bulk_plan.ERROR:
+                done[line.line] = ("", f"line {line.line}: bad line: {line.reason}")
+            else:
+                key, words = would[line.outcome]
+                done[line.line] = (key, f"line {line.line}: {words} {line.email}")
+        return done
+
+    def _award_rows(
+        self, badge_class: BadgeClass, actor: User | None, rows: list[bulk.AwardRow]
+    ) -> dict[int, tuple[str, str]]:
+        """Award a chunk through the door in one transaction: (count, report line)."""
+        try:
+            results = services.assertions_award_batch(
+                actor=actor,
+                badge_class=badge_class,
+                recipients=rows,
+                actor_label=actor_label("award", actor),
+                # Only the operator, who holds the server, acts without a check.
+                check_permission=actor is not None,
+            )
+        except (ServiceError, PermissionDenied) as exc:
+            return {row.line: ("", f"line {row.line}: bad line: {exc}") for row in rows}
+        words = {"awarded": "awarded", "invited": "invited", "held": "already held"}
+        done = {}
+        for row, result in zip(rows, results, strict=True):
+            if result.assertion is None:
+                done[row.line] = ("", f"line {row.line}: bad line: {result.reason}")
+            else:
+                key = words[result.outcome]
+                url = hosting.assertion_url(result.assertion)
+                done[row.line] = (key, f"line {row.line}: {key} {row.email} {url}")
+        return done

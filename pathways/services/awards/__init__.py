@@ -4,7 +4,8 @@
 completes (`awarding`); `assertion_award_to_email` awards one to whoever an e-mail
 address is — an account, or the address itself with an invitation — and
 `assertion_claim_for` makes awards to a person's verified addresses theirs
-(`invitations`); `assertion_revoke` revokes one and raises an alert on every pathway
+(`invitations`); `assertions_award_batch` does what `assertion_award_to_email` does
+for a chunk of people in one transaction (`batch`: bulk awards); `assertion_revoke` revokes one and raises an alert on every pathway
 badge it was part of (`revoking`). Everything that awards or revokes — the evidence
 workflow, module completion, the admin console, the Django admin, the `award` and
 `revoke` commands, the demo seed — comes through here, so "exactly once" is the
@@ -17,16 +18,20 @@ from .awarding import (
     pathway_award_completers,
     pathway_check_and_award,
 )
+from .batch import BATCH_SIZE, BatchResult, assertions_award_batch
 from .invitations import accounts_holding, assertion_award_to_email, assertion_claim_for
 from .revoking import assertion_revoke, pathway_alert_resolve, pathway_constituent_revoked
 
 __all__ = [
+    "BATCH_SIZE",
     "PATHWAY_ACTOR_LABEL",
+    "BatchResult",
     "accounts_holding",
     "assertion_award",
     "assertion_award_to_email",
     "assertion_claim_for",
     "assertion_revoke",
+    "assertions_award_batch",
     "pathway_alert_resolve",
     "pathway_award_completers",
     "pathway_check_and_award",

@@ -5,17 +5,19 @@
   awarded, no audit row is written.
 - `bulk_award_job_confirm` moves it to "running" and queues `pathways.tasks.
   bulk_award_run` once the transaction commits (in process when there is no broker).
-- `bulk_award_job_run` (the task's body) awards each line through the one award door
-  (`assertion_award_to_email`: an address no account holds is awarded the badge and
-  invited to sign up, except for student badges, refused at preview),
-  one transaction per line, writing the line's outcome and the progress counts with
-  it; a line already done is skipped, so a job resumed after a crash awards no one
-  twice, and a rerun of the same file finds everyone holding the badge already.
+- `bulk_award_job_run` (the task's body) awards the lines through the one award door
+  in chunks (`assertions_award_batch`: an address no account holds is awarded the
+  badge and invited to sign up, except for student badges, refused at preview),
+  one transaction per chunk of `CHUNK` lines, writing the lines' outcomes and the
+  progress counts with it; a line already done is skipped, so a job resumed after a
+  crash awards no one twice, and a rerun of the same file finds everyone holding the
+  badge already.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -34,7 +36,8 @@ from ... import permissions
 from ...errors import BulkAwardError
 from ...models import BulkAwardJob, BulkAwardLine
 from ...workflow import BULK_AWARD_FLOW
-from ..awards import assertion_award_to_email
+from ..awards import BATCH_SIZE, BatchResult, assertions_award_batch
+from ..awards import batch as award_batch
 from .plan import AWARD, ERROR, HELD, INVITE, PlannedLine, bulk_award_plan
 
 logger = logging.getLogger(__name__)
@@ -42,6 +45,8 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
 RUN_LABEL = "bulk award"
+CHUNK = BATCH_SIZE  # lines awarded (and recorded) per transaction
+BATCH_ERROR = award_batch.ERROR
 Status = BulkAwardJob.Status
 Outcome = BulkAwardLine.Outcome
 
@@ -50,6 +55,12 @@ _COUNTER = {
     Outcome.INVITED: "invited",
     Outcome.HELD: "held",
     Outcome.ERROR: "errors",
+}
+_OUTCOME = {
+    award_batch.AWARDED: Outcome.AWARDED,
+    award_batch.INVITED: Outcome.INVITED,
+    award_batch.HELD: Outcome.HELD,
+    award_batch.ERROR: Outcome.ERROR,
 }
 
 
@@ -145,46 +156,39 @@ def bulk_award_job_confirm(*, actor: User, job: BulkAwardJob) -> BulkAwardJob:
     return locked
 
 
-def _run_line(job: BulkAwardJob, planned: PlannedLine) -> Outcome:
-    """Award one line through the door and record how it went, in one transaction.
+def _run_chunk(job: BulkAwardJob, chunk: list[PlannedLine]) -> None:
+    """Award a chunk of lines through the door in one transaction, and record how each
+    went, and the progress counts, with it.
 
-    The address is judged now, not at preview: an account made since is awarded, an
-    address whose account is gone is invited."""
+    Each address is judged now, not at preview: an account made since is awarded, an
+    address whose account is gone is invited. A refusal of the whole chunk (the admin
+    may no longer award the badge, it was archived) is every line's outcome."""
     with transaction.atomic():
-        assertion, reason = None, ""
         try:
-            with transaction.atomic():  # a refusal undoes this award only
-                award = assertion_award_to_email(
-                    actor=job.actor,
-                    badge_class=job.badge_class,
-                    email=planned.email,
-                    evidence=planned.evidence,
-                    narrative=planned.narrative,
+            with transaction.atomic():  # a refusal undoes this chunk's awards only
+                results = assertions_award_batch(
+                    actor=job.actor, badge_class=job.badge_class, recipients=chunk
                 )
         except (ServiceError, PermissionDenied) as exc:
-            outcome, reason = Outcome.ERROR, str(exc)
-        else:
-            assertion = award.assertion
-            if not award.created:
-                outcome = Outcome.HELD
-            elif assertion.is_claimed:
-                outcome = Outcome.AWARDED
-            else:
-                outcome = Outcome.INVITED
-        BulkAwardLine.objects.create(
-            job=job,
-            line=planned.line,
-            email=planned.email,
-            outcome=outcome,
-            assertion=assertion,
-            reason=reason[:500],
+            results = [BatchResult(BATCH_ERROR, reason=str(exc)) for _ in chunk]
+        outcomes = [_OUTCOME[r.outcome] for r in results]
+        BulkAwardLine.objects.bulk_create(
+            BulkAwardLine(
+                job=job,
+                line=planned.line,
+                email=planned.email,
+                outcome=outcome,
+                assertion=result.assertion,
+                reason=result.reason[:500],
+            )
+            for planned, result, outcome in zip(chunk, results, outcomes, strict=True)
         )
+        counts = Counter(_COUNTER[outcome] for outcome in outcomes)
         BulkAwardJob.objects.filter(pk=job.pk).update(
-            processed=F("processed") + 1,
-            **{_COUNTER[outcome]: F(_COUNTER[outcome]) + 1},
+            processed=F("processed") + len(chunk),
+            **{name: F(name) + n for name, n in counts.items()},
             updated_at=timezone.now(),
         )
-    return outcome
 
 
 def _end(job_id: int, to: str, failure: str = "") -> BulkAwardJob:
@@ -231,10 +235,16 @@ def bulk_award_job_run(*, job_id: int) -> BulkAwardJob | None:
         return job
     done = set(job.results.values_list("line", flat=True))
     try:
+        chunk: list[PlannedLine] = []
         for data in job.lines:
             planned = PlannedLine.from_json(data)
             if planned.to_try and planned.line not in done:
-                _run_line(job, planned)
+                chunk.append(planned)
+            if len(chunk) == CHUNK:
+                _run_chunk(job, chunk)
+                chunk = []
+        if chunk:
+            _run_chunk(job, chunk)
     except Exception as exc:  # stop, keep what was done, and say so on the page
         logger.exception("Bulk award job %s stopped", job.public_id)
         return _end(job.pk, Status.FAILED, f"The run stopped unexpectedly: {exc}")

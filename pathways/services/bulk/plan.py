@@ -158,6 +158,17 @@ def bulk_award_plan(*, badge_class: BadgeClass, text: str, invite: bool = False)
     the award door would.
     """
     rows, row_errors = bulk.parse_award_csv(text)
+    return plan_rows(badge_class=badge_class, rows=rows, row_errors=row_errors, invite=invite)
+
+
+def plan_rows(
+    *,
+    badge_class: BadgeClass,
+    rows: Sequence[bulk.AwardRow],
+    row_errors: Sequence[bulk.RowError] = (),
+    invite: bool = False,
+) -> BulkPlan:
+    """`bulk_award_plan` for lines read already (a chunk of a file read as it goes)."""
     accounts = (accounts_holding if invite else accounts_by_email)([row.email for row in rows])
     found = [accounts[row.email] for row in rows if row.email in accounts]
     held = holder_ids(badge_class, [user.pk for user in found])
