@@ -201,6 +201,18 @@ def test_the_page_says_when_the_count_stops_at_the_cap(client, admin_user, monke
     assert "3+ results" in response.content.decode()
 
 
+def test_select_all_names_the_count_the_paginator_has(client, admin_user, monkeypatch):
+    monkeypatch.setattr(LargeTablePaginator, "cap", 3)
+    monkeypatch.setattr(admin.site._registry[Assertion], "list_per_page", 2)
+    for _ in range(5):
+        AssertionFactory()
+    client.force_login(admin_user)
+    page = client.get(changelist(Assertion)).content.decode()
+    assert "Select all 3+ assertions" in page
+    assert "All 3+ selected" in page
+    assert "3+ assertions" in page
+
+
 def test_the_audit_log_filters_by_action_without_reading_it(client, admin_user):
     _audit_entry()
     other = AuditEntry.objects.create(
