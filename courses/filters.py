@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db import connection
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Exemplar, GradeBand, Module, Subject
+from .search import full_text_search, words_query
 
 QUICK_MINUTES = 15  # "15 minutes or less"
 MAX_WORDS = 8  # words searched, where the database has no full-text search
@@ -30,9 +31,9 @@ def _words(value: str) -> list[str]:
 class ModuleLibraryFilter(django_filters.FilterSet):
     """The module library: words, competency, grade band, subject, format, minutes.
 
-    On PostgreSQL the words are a full-text search (websearch syntax) ranked title >
-    summary > steps' text, best match first; elsewhere every word must appear in the
-    title, summary or steps' text.
+    On PostgreSQL the words are a full-text search (websearch syntax) of the stored
+    vector (`courses.search`), ranked title > summary > steps' text, best match first;
+    elsewhere every word must appear in the title, summary or steps' text.
     """
 
     q = django_filters.CharFilter(
@@ -90,19 +91,13 @@ class ModuleLibraryFilter(django_filters.FilterSet):
         words = value.strip()
         if not words:
             return queryset
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="english")
-                + SearchVector("summary", weight="B", config="english")
-                + SearchVector("search_text", weight="C", config="english")
-            )
-            query = SearchQuery(words, search_type="websearch", config="english")
-            # Filter on the match itself (ts_rank gives non-matches a tiny non-zero rank).
+        if full_text_search():
+            query = words_query(words)
+            # The stored, GIN-indexed vector (`courses.search`); filter on the match itself
+            # (ts_rank gives non-matches a tiny non-zero rank).
             return (
-                queryset.annotate(document=vector, rank=SearchRank(vector, query))
-                .filter(document=query)
+                queryset.filter(search_vector=query)
+                .annotate(rank=SearchRank(F("search_vector"), query))
                 .order_by("-rank", "title")
             )
         for word in _words(words):

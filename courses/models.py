@@ -4,6 +4,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -73,6 +74,10 @@ class Module(models.Model):
     search_text = models.TextField(
         blank=True, editable=False, help_text=_("Steps' text, for search.")
     )
+    # PostgreSQL: title (A), summary (B) and steps' text (C) as a tsvector, written by the
+    # services (`courses.services.search`) and GIN-indexed by migration 0002 (on PostgreSQL
+    # only, so it is not in Meta.indexes). Always null elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="modules_authored"
     )

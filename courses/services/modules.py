@@ -27,6 +27,7 @@ from .. import permissions
 from ..models import CheckQuestion, GradeBand, Module, Subject
 from ..workflow import EDITABLE, MODULE_FLOW, NEW_VERSION_FROM
 from .base import CourseError
+from .search import module_search_vector_store
 
 M = Module.Status
 UPDATABLE = frozenset(
@@ -123,6 +124,7 @@ def module_create(
             participation_badge=participation_badge,
         )
         module.competencies.set(competencies)
+        module_search_vector_store(modules=[module])
         audit_record(
             actor=actor, action=AuditAction.MODULE_CREATE, target=module, data={"slug": slug}
         )
@@ -164,6 +166,8 @@ def module_update(*, actor: User, module: Module, **fields: Any) -> Module:
         except ValidationError as exc:
             raise CourseError(" ".join(exc.messages)) from exc
         locked.save(update_fields=[*fields, "grade_bands_key", "subjects_key"])
+        if {"title", "summary"} & set(fields):
+            module_search_vector_store(modules=[locked])
         if competencies is not None:
             locked.competencies.set(competencies)
         audit_record(
@@ -191,6 +195,7 @@ def module_publish(*, actor: User, module: Module) -> Module:
             )
         locked.published_at = now
         MODULE_FLOW.apply(locked, to=M.PUBLISHED, actor=actor, now=now, also=["published_at"])
+        module_search_vector_store(modules=[locked])  # what the library searches
         audit_record(
             actor=actor,
             action=AuditAction.MODULE_PUBLISH,
@@ -243,6 +248,7 @@ def _copy_as_next_version(source: Module, *, author: User) -> Module:
         participation_badge=source.participation_badge,
     )
     draft.competencies.set(source.competencies.all())
+    module_search_vector_store(modules=[draft])
     for step in source.steps.prefetch_related("questions"):
         questions = list(step.questions.all())
         step.pk, step.public_id, step.module = None, uuid.uuid4(), draft

@@ -1,5 +1,5 @@
 """Writing a draft's steps: add (a check with its questions), remove, move up or down.
-The module's search text follows its steps."""
+The module's search text (and its stored search vector) follows its steps."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from core.audit import AuditAction, audit_record
 from ..models import CheckQuestion, Module, Step
 from .base import CourseError
 from .modules import locked_draft
+from .search import module_search_vector_store
 
 
 def _refresh_search_text(module: Module) -> None:
@@ -23,6 +24,7 @@ def _refresh_search_text(module: Module) -> None:
         parts += [step.title, step.body, step.transcript, step.prompt]
     module.search_text = re.sub(r"\s+", " ", " ".join(p for p in parts if p))[:100_000]
     module.save(update_fields=["search_text"])
+    module_search_vector_store(modules=[module])
 
 
 def _check_questions(questions: Sequence[Mapping[str, Any]]) -> None:
