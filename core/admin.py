@@ -110,13 +110,15 @@ class PolicyAdmin(ScopedChoicesMixin, admin.ModelAdmin):
 class LargeTableMixin:
     """For tables of millions of rows: the count is the planner's estimate or stops at
     10,000 (`core.pagination.LargeTablePaginator`), no second count of the whole table,
-    no date hierarchy (its DISTINCT over every row); put a `DateFieldListFilter`
+    no facet counts, no date hierarchy (its DISTINCT over every row); put a `DateFieldListFilter`
     ("past 7 days", "this month") in `list_filter` instead. A superuser's related
     filters list every related row (the small table) rather than only those the big
     table uses, which would read all of it."""
 
     paginator = LargeTablePaginator
     show_full_result_count = False
+    # Facets ("show counts") count every filter's values over the whole table.
+    show_facets = admin.ShowFacets.NEVER
     date_hierarchy = None
 
     def get_list_filter(self, request: HttpRequest):

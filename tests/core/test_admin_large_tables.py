@@ -135,6 +135,7 @@ def test_big_tables_admin_has_no_full_counts_and_no_date_hierarchy(model, make):
     assert isinstance(model_admin, LargeTableMixin)
     assert model_admin.paginator is LargeTablePaginator
     assert model_admin.show_full_result_count is False
+    assert model_admin.show_facets is admin.ShowFacets.NEVER
     assert not model_admin.date_hierarchy
 
 
@@ -293,5 +294,8 @@ def test_an_unfiltered_changelist_counts_nothing(client, admin_user, monkeypatch
     client.force_login(admin_user)
     statements, response = open_changelist(client, model)
     assert counts_in(statements) == [], "\n".join(counts_in(statements))
+    with CaptureQueriesContext(connection) as asked_for_facets:
+        assert client.get(changelist(model), {"_facets": "True"}).status_code == 200
+    assert counts_in([q["sql"] for q in asked_for_facets.captured_queries]) == []
     assert response.context["cl"].paginator.count_is_estimate
     assert "about " in response.content.decode()
