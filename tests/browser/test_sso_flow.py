@@ -25,7 +25,10 @@ def test_district_button_signs_in_at_the_idp_and_lands_home(
     oidc_idp,  # noqa: F811 (the fixture imported above)
     axe_check,
     shot,
+    settings,
 ):
+    # The test IdP listens on 127.0.0.1 over http: what SSO_ALLOW_PRIVATE allows.
+    settings.SSO_ALLOW_PRIVATE = True
     district = DistrictFactory(name="Snake River School District")
     user = UserFactory(email="ada.lovelace@snakeriver.example", name="Ada Lovelace")
     MembershipFactory(user=user, organization=district)
