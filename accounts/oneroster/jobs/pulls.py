@@ -139,7 +139,7 @@ def roster_pull(
         raise Forbidden("The SIS connection is for the district's admins.")
     with transaction.atomic():
         locked = (
-            RosterConnection.objects.select_for_update()
+            RosterConnection.objects.select_for_update(of=("self",))
             .select_related("district")
             .filter(pk=connection.pk)
             .first()

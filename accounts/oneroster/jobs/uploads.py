@@ -121,7 +121,7 @@ def roster_import_confirm(*, actor: User, job: RosterImport) -> RosterImport:
 
     with transaction.atomic():
         locked = (
-            RosterImport.objects.select_for_update()
+            RosterImport.objects.select_for_update(of=("self",))
             .select_related("district")
             .filter(pk=job.pk)
             .first()
@@ -209,7 +209,7 @@ def claim_job(job_public_id: str, source: str) -> tuple[RosterImport | None, boo
     conditional update of the locked row, so two deliveries never both win."""
     with transaction.atomic():
         job = (
-            RosterImport.objects.select_for_update()
+            RosterImport.objects.select_for_update(of=("self",))
             .select_related("district", "actor")
             .filter(public_id=job_public_id, source=source)
             .first()
