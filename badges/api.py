@@ -10,7 +10,6 @@ from __future__ import annotations
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -76,10 +75,6 @@ class VerifyView(APIView):
         return Response(VerifyResultSerializer(body).data, status=code)
 
 
-class HeldBadgePagination(PageNumberPagination):
-    page_size = 50
-
-
 @extend_schema(
     summary="My badges, newest first",
     responses={
@@ -93,7 +88,7 @@ class MyAssertionList(generics.ListAPIView):
     status and issuer as that page is, 50 a page."""
 
     serializer_class = AssertionSerializer
-    pagination_class = HeldBadgePagination
+    ordering = ("-issued_on", "-pk")  # cursor pages (core.pagination.api)
     filter_backends = [DjangoFilterBackend]
     filterset_class = HeldBadgeFilter
 

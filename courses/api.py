@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -62,6 +63,8 @@ class ModuleViewSet(PublicIdViewSet):
     serializer_class = ModuleSerializer
     parser_classes = [JSONParser]
     content_negotiation_class = FormatIsAFilter
+    # Ranked (best match first) and small (the published library): numbered pages.
+    pagination_class = PageNumberPagination
     filter_backends = [DjangoFilterBackend]
     filterset_class = ModuleLibraryFilter
 
@@ -146,6 +149,7 @@ class EnrollmentViewSet(PublicIdViewSet):
 
     serializer_class = EnrollmentSerializer
     parser_classes = [JSONParser]
+    ordering = ("-last_active_at", "-pk")  # cursor pages; index enrollment_active_idx
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
@@ -161,8 +165,7 @@ class EnrollmentViewSet(PublicIdViewSet):
 
     @extend_schema(
         summary="My learning",
-        description="My enrollments, unfinished first (most recently active first), then "
-        "finished ones.",
+        description="My enrollments, most recently active first.",
         responses={200: EnrollmentSerializer(many=True)},
     )
     def list(self, request: Request) -> Response:

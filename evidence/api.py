@@ -53,6 +53,7 @@ class SubmissionViewSet(PublicIdViewSet):
 
     serializer_class = SubmissionSerializer
     parser_classes = [JSONParser]
+    ordering = ("-updated_at", "-pk")  # cursor pages; index submission_list_order_idx
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = SubmissionListFilter
@@ -255,6 +256,7 @@ class ReviewQueueView(generics.ListAPIView):
     Filtered as the queue page is (`evidence.filters.ReviewQueueFilter`)."""
 
     serializer_class = QueueItemSerializer
+    ordering = ("submitted_at", "pk")  # cursor pages, oldest first
     filter_backends = [DjangoFilterBackend]
     filterset_class = ReviewQueueFilter
 

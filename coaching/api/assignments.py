@@ -32,6 +32,7 @@ class AssignmentViewSet(CoachingViewSet):
 
     model = CoachingAssignment
     noun = "assignment"
+    ordering = ("-starts_on", "-pk")  # cursor pages (core.pagination.api)
     serializer_class = CoachingAssignmentSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = AssignmentFilter

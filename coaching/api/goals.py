@@ -52,6 +52,7 @@ class GoalViewSet(CoachingViewSet):
 
     model = Goal
     noun = "goal"
+    ordering = ("-created_at", "-pk")  # cursor pages (core.pagination.api)
     serializer_class = GoalSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = GoalFilter

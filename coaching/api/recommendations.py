@@ -27,6 +27,7 @@ class RecommendationViewSet(CoachingViewSet):
 
     model = Recommendation
     noun = "recommendation"
+    ordering = ("-created_at", "-pk")  # cursor pages (core.pagination.api)
     serializer_class = RecommendationSerializer
 
     def visible(self, user: User) -> QuerySet[Recommendation]:

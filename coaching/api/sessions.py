@@ -61,6 +61,7 @@ class SessionViewSet(CoachingViewSet):
 
     model = CoachingSession
     noun = "session"
+    ordering = ("-held_on", "-pk")  # cursor pages (core.pagination.api)
     serializer_class = CoachingSessionSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = SessionFilter

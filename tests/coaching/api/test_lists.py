@@ -82,7 +82,7 @@ def test_list_queries_do_not_grow_with_rows(caseload, django_assert_max_num_quer
         with django_assert_max_num_queries(small[name]):
             got = client.get(address)
         assert got.status_code == 200, name
-        assert got.json()["count"] > 1, name
+        assert len(got.json()["results"]) > 1, name
 
 
 def test_the_schema_describes_the_coaching_api(caseload):
