@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from core.pagination import keyset_page
 
 from .. import permissions, selectors, services
 from ..forms import OnBehalfForm
@@ -23,6 +23,8 @@ from .rows import kinds_text, rubric_rows
 from .submission import detail_url
 
 QUEUE_PAGE_SIZE = 50
+QUEUE_ORDER = ("submitted_at", "pk")  # oldest first; index submission_queue_idx
+QUEUE_COUNT_CAP = 1000  # past it the caption says "1,000+"
 
 
 def _on_behalf(user: User, data=None) -> dict | None:
@@ -126,7 +128,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     queue = selectors.filtered_queue(user=user, data=request.GET)
     filterset = queue.filterset
     submissions = filterset.qs if filterset.is_valid() else Submission.objects.none()
-    page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        submissions,
+        data=request.GET,
+        ordering=QUEUE_ORDER,
+        per_page=QUEUE_PAGE_SIZE,
+        count_cap=QUEUE_COUNT_CAP,
+    )
     now = timezone.now()
     rows = [
         {
@@ -139,17 +147,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "age_days": (now - s.submitted_at).days if s.submitted_at else None,
             "approvals": s.approvals,
         }
-        for s in page.object_list
+        for s in page.rows
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "evidence/review_queue.html",
         {
             "rows": rows,
             "page": page,
-            "query": query.urlencode(),
             "form": filterset.form,
             "has_sections": queue.has_sections,
             "filtered": filterset.is_filtered,
