@@ -24,6 +24,14 @@ Superusers may take the actions in `superuser_actions` on every object.
 Each policy has a consistency test over the demo's roles and objects:
 `allows(u, a, o) == queryset(u, a).filter(pk=o.pk).exists()` and
 `u in users(a, o)` agree.
+
+**Big tables** (`union_scope = True`): an OR of subqueries is one filter PostgreSQL
+checks row by row over the whole table. A policy over a big table answers `queryset`
+instead as `pk IN (branch UNION branch …)`, one branch per rule (and per arm of a rule
+that is itself an OR: `branches`), so each is planned on its own from an index
+(`earner_id = 7`, `badge_class_id IN (…)`). The rows are the same (the consistency tests
+compare both forms, `queryset(..., union=False)`); `allows`, `users` and `reasons` keep
+the one-`Q` form, which is cheap for one object.
 """
 
 from __future__ import annotations
@@ -87,6 +95,32 @@ def any_of(rules: Iterable[Q]) -> Q:
     return functools.reduce(operator.or_, found) if found else NOTHING
 
 
+MAX_BRANCHES = 24
+
+
+def _arms(child: Any) -> list[Q]:
+    """The branches of one child of a `Q`: a lookup or an expression is one."""
+    return branches(child) if isinstance(child, Q) else [Q(child)]
+
+
+def branches(q: Q) -> list[Q]:
+    """`q` as a list of `Q`s whose OR it is, with no OR left at the top: an OR is its
+    arms, an AND distributes over the ORs among its parts ((a | b) & c is a & c, b & c).
+    A negated `Q` is one branch. Past `MAX_BRANCHES`, what is left stays whole."""
+    if not isinstance(q, Q) or q.negated or not q.children:
+        return [q]
+    if q.connector == Q.OR:
+        out = [b for child in q.children for b in _arms(child)]
+        return out if len(out) <= MAX_BRANCHES else [q]
+    combos: list[Q] = [Q()]
+    for child in q.children:
+        arms = _arms(child)
+        if len(combos) * len(arms) > MAX_BRANCHES:
+            arms = [child if isinstance(child, Q) else Q(child)]
+        combos = [c & arm for c in combos for arm in arms]
+    return combos
+
+
 class Policy(Generic[M]):
     """The rules for one resource. Subclasses set `model` and `rules`."""
 
@@ -94,6 +128,8 @@ class Policy(Generic[M]):
     # action -> {reason: rule}. The reasons name why a user may act ("coach", "admin").
     rules: ClassVar[Mapping[str, Mapping[str, Rule]]] = {}
     superuser_actions: ClassVar[frozenset[str]] = frozenset()
+    # Answer `queryset` as a UNION of one indexed query per branch (big tables).
+    union_scope: ClassVar[bool] = False
 
     # What the rules are made of ------------------------------------------------------
 
@@ -124,20 +160,27 @@ class Policy(Generic[M]):
 
     # The three answers ---------------------------------------------------------------
 
-    def queryset(self, user: Any, action: str) -> QuerySet[M]:
-        """The objects `user` may take `action` on."""
+    def queryset(self, user: Any, action: str, *, union: bool | None = None) -> QuerySet[M]:
+        """The objects `user` may take `action` on. `union` (default: the policy's
+        `union_scope`) answers as `pk IN (branch UNION …)`, the same rows."""
         manager = self.model._default_manager
         if not self._actor_ok(user, action):
             return manager.none()
         if self._is_superuser(user, action):
             return manager.all()
-        return manager.filter(self.scope(Who(user.pk), action))
+        scope = self.scope(Who(user.pk), action)
+        if not (self.union_scope if union is None else union):
+            return manager.filter(scope)
+        parts = [manager.filter(b).order_by().values("pk") for b in branches(scope) if b != NOTHING]
+        if len(parts) <= 1:
+            return manager.filter(scope)
+        return manager.filter(pk__in=parts[0].union(*parts[1:]))
 
     def allows(self, user: Any, action: str, obj: M) -> bool:
         """May `user` take `action` on `obj`?"""
         if obj is None or obj.pk is None:
             return False
-        return self.queryset(user, action).filter(pk=obj.pk).exists()
+        return self.queryset(user, action, union=False).filter(pk=obj.pk).exists()
 
     def users(self, action: str, obj: M) -> QuerySet[Any]:
         """Everyone who may take `action` on `obj`."""

@@ -3,7 +3,9 @@
 For each action, each demo person and each object:
     policy.allows(u, a, o)  ==  policy.queryset(u, a).filter(pk=o.pk).exists()
                             ==  u in policy.users(a, o)
-and every `expect` the test names (who may, who may not) holds.
+the queryset as a UNION of branches (`union=True`, what big tables use) and as one OR
+(`union=False`) hold the same rows, and every `expect` the test names (who may, who
+may not) holds.
 """
 
 from __future__ import annotations
@@ -68,11 +70,20 @@ def check_policy(
     objects = list(objects)
     assert objects, f"no objects to check {type(policy).__name__}.{action} on"
     checked = 0
+    pks = [o.pk for o in objects]
     for key, user in people.items():
-        visible = set(
-            policy.queryset(user, action)
-            .filter(pk__in=[o.pk for o in objects])
-            .values_list("pk", flat=True)
+        visible = set(policy.queryset(user, action).filter(pk__in=pks).values_list("pk", flat=True))
+        as_or, as_union = (
+            set(
+                policy.queryset(user, action, union=union)
+                .filter(pk__in=pks)
+                .values_list("pk", flat=True)
+            )
+            for union in (False, True)
+        )
+        assert as_or == as_union == visible, (
+            f"{type(policy).__name__}.{action}: for {key} the UNION form holds "
+            f"{sorted(as_union - as_or)} more and {sorted(as_or - as_union)} fewer than the OR"
         )
         for obj in objects:
             allowed = policy.allows(user, action, obj)

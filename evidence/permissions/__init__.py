@@ -50,6 +50,7 @@ from .routes import (
     ROUTES,
     guarded,
     is_approver,
+    issuer_administered_q,
     linked_sections_q,
     register_reviewer_route,
     routed,
@@ -67,6 +68,7 @@ __all__ = [
 
 class SubmissionPolicy(Policy[Submission]):
     model = Submission
+    union_scope = True
     rules = {
         "route": {str(k): guarded(r, reviewable=False) for k, r in ROUTES.items()},
         "review": {str(k): guarded(r, reviewable=True) for k, r in ROUTES.items()},
@@ -78,16 +80,14 @@ class SubmissionPolicy(Policy[Submission]):
             ),
             "linked section teacher": lambda who: linked_sections_q(who),
             "reviewed it": lambda who: Q(
-                Exists(Review.objects.filter(submission=OuterRef("pk"), reviewer=who.at(1)))
+                pk__in=Review.objects.filter(reviewer=who.at(1)).values("submission_id")
             ),
             "moderation committee": lambda who: Q(
-                Exists(
-                    ModerationCase.objects.filter(
-                        submission=OuterRef("pk"), committee__members=who.at(1)
-                    )
+                pk__in=ModerationCase.objects.filter(committee__members=who.at(1)).values(
+                    "submission_id"
                 )
             ),
-            "issuer admin": lambda who: administered_q(who, ISSUER_ORG),
+            "issuer admin": lambda who: issuer_administered_q(who),
         },
         "edit": {
             "earner or submitter": lambda who: (
