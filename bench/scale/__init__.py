@@ -1,0 +1,1 @@
+"""`make bench-scale` and `make bench-load`: Cairn at statewide scale on PostgreSQL."""
