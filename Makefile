@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cairn_ci
 
-.PHONY: run test test-pg test-fast lint format migrations-check bench browser-deps saml-deps venv clean
+.PHONY: run test test-pg test-fast lint format migrations-check bench bench-scale bench-load browser-deps saml-deps venv clean
 
 venv: $(STAMP)
 
@@ -62,6 +62,15 @@ migrations-check: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+
+# Statewide data set on PostgreSQL (SCALE=1.0: 650k learners, 5M assertions), p50/p95 per page.
+SCALE ?= 1.0
+bench-scale: venv
+	SCALE=$(SCALE) $(BIN)/python -m bench.scale
+
+# 50 signed-in users for 60 s (LOAD_USERS, LOAD_SECONDS) on a SCALE=0.1 build.
+bench-load: venv
+	SCALE=$${SCALE_LOAD:-0.1} LOAD=1 $(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .pytest_cache

@@ -16,7 +16,7 @@ import sys
 import time
 
 PG = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PORT = int(os.environ.get("PORT", "8770"))
+PORT = int(os.environ.get("SCALE_PORT", "8770"))
 
 
 def _admin_sql(statement: str) -> None:
@@ -40,7 +40,7 @@ def main() -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{PORT}")
-    os.environ.setdefault("MEDIA_ROOT", f"/tmp/cairn_scale_media_{os.getpid()}")
+    os.environ.setdefault("MEDIA_ROOT", f"/tmp/cairn_scale_media_{os.getpid()}")  # noqa: S108 - throwaway
     if not given:
         _admin_sql(f"CREATE DATABASE {name}")
     try:

@@ -116,7 +116,8 @@ def seed_core() -> Core:
         for b in badges
         if hasattr(b, "approval_policy") and b.approval_policy.allow_section_teacher
     ]
-    assert Membership.objects.filter(user=teacher, role="teacher").exists()
+    if not Membership.objects.filter(user=teacher, role="teacher").exists():
+        raise RuntimeError("the demo teacher has no teacher membership")
     return Core(
         district_id=district.pk,
         school_ids=list(

@@ -25,13 +25,14 @@ def _pct(samples: list[float], q: float) -> float:
     if not samples:
         return 0.0
     s = sorted(samples)
-    return s[max(0, int(round(q * len(s))) - 1)]
+    return s[max(0, round(q * len(s)) - 1)]
 
 
 def run(base: str, pages: list[Page], sessions: dict[str, str]) -> dict:
     users = int(os.environ.get("LOAD_USERS", "50"))
     seconds = float(os.environ.get("LOAD_SECONDS", "60"))
-    assert base.startswith(("http://127.0.0.1", "http://localhost")), "loopback only"
+    if not base.startswith(("http://127.0.0.1", "http://localhost")):
+        raise ValueError("loopback only")
     lock = threading.Lock()
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)

@@ -122,7 +122,7 @@ def time_page(s: requests.Session, base: str, page: Page, *, warm: int, timed: i
             res.size = len(body)
     samples.sort()
     res.p50 = statistics.median(samples)
-    res.p95 = samples[max(0, int(round(0.95 * len(samples))) - 1)]
+    res.p95 = samples[max(0, round(0.95 * len(samples)) - 1)]
     return res
 
 

@@ -43,13 +43,23 @@ def targets(*, port: int) -> tuple[list[Page], dict[str, str]]:
     a = mid.public_id
     module = Module.objects.filter(status="published", slug__startswith="scale-").first()
     pages = [
-        Page("issuer RevocationList (OB 2.0)", "anon", f"/ob/v2/issuers/{issuer.public_id}/revocations"),
+        Page(
+            "issuer RevocationList (OB 2.0)",
+            "anon",
+            f"/ob/v2/issuers/{issuer.public_id}/revocations",
+        ),
         Page("3.0 status list", "anon", f"/ob/v3/issuers/{issuer.public_id}/status/revocation"),
         Page("review queue (teacher)", "teacher", "/evidence/queue/"),
         Page("API submissions page 1", "teacher", "/api/v1/submissions/"),
-        Page(f"API submissions deep page ({DEEP_PAGES + 1})", "teacher", "deep:/api/v1/submissions/"),
+        Page(
+            f"API submissions deep page ({DEEP_PAGES + 1})", "teacher", "deep:/api/v1/submissions/"
+        ),
         Page("API submissions page 1 (admin)", "admin", "/api/v1/submissions/"),
-        Page(f"API submissions deep page ({DEEP_PAGES + 1}, admin)", "admin", "deep:/api/v1/submissions/"),
+        Page(
+            f"API submissions deep page ({DEEP_PAGES + 1}, admin)",
+            "admin",
+            "deep:/api/v1/submissions/",
+        ),
         Page("API queue", "teacher", "/api/v1/queue/"),
         Page("Django admin assertions", "admin", "/admin/badges/assertion/"),
         Page("Django admin submissions", "admin", "/admin/evidence/submission/"),
@@ -62,7 +72,7 @@ def targets(*, port: int) -> tuple[list[Page], dict[str, str]]:
         Page("My learning (bulk learner)", "learner", "/learn/mine/"),
         Page("module page", "teacher", f"/learn/m/{module.public_id}/"),
         Page("caseload", "coach", "/coaching/"),
-        Page("reports", "coach", "/coaching/reports/"),
+        Page("reports (coaching, district admin)", "admin", "/coaching/reports/"),
         Page("pathway progress", "student", "/pathways/mine/"),
         Page("my submissions", "learner", "/evidence/"),
         Page("district dashboard", "admin", "/console/"),
