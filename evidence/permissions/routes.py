@@ -3,7 +3,7 @@
 relations they own the data of (coaching: the caseload) with `register_reviewer_route`.
 
 Each rule is written so PostgreSQL can drive it from an index when the policy answers
-as a UNION of branches (`core.policies`, `union_scope`): a condition on the badge is
+as a UNION of branches (`core.policies`, `union_actions`): a condition on the badge is
 `badge_class_id IN (a small query over approval policies or badge classes)`, a
 condition on the earner is `earner_id IN (the people on my caseload, in my sections, …)`,
 never a subquery correlated on every submission row unless a small set drives it."""
