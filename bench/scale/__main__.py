@@ -72,6 +72,8 @@ def _run(*, scale: float, url: str, build: bool) -> int:
         print(f"  {'migrate':<28} {time.perf_counter() - start:>19.1f} s")
         builder.build(scale)
         print(f"build total: {time.perf_counter() - start:.0f} s")
+    if os.environ.get("MEASURE") == "0":  # build only (with KEEP=1: for EXPLAIN ANALYZE)
+        return 0
     call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG off: the manifest
     targets, sessions = pages.targets(port=PORT)
     from django.db import connections
