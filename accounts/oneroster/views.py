@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ServiceError
+from core.pagination import keyset_page
 from core.views import run_service
 
 from ..models import Organization, RosterImport
@@ -35,6 +36,8 @@ from .report import OUTCOMES
 
 IMPORTS_PER_PAGE = 20
 PROBLEMS_PER_PAGE = 100
+PROBLEMS_ORDER = ("file_name", "line", "pk")  # keyset pages (jobs.problems_of's order)
+PROBLEMS_COUNT_CAP = 10_000
 Status = RosterImport.Status
 STATUS_CLASS = {
     Status.PREVIEWED: "status-draft",
@@ -165,7 +168,13 @@ def _progress_context(job: RosterImport) -> dict[str, Any]:
 @require_GET
 def import_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     job = _job(request, public_id)
-    problems = Paginator(jobs.problems_of(job), PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
+    problems = keyset_page(
+        jobs.problems_of(job),
+        data=request.GET,
+        ordering=PROBLEMS_ORDER,
+        per_page=PROBLEMS_PER_PAGE,
+        count_cap=PROBLEMS_COUNT_CAP,
+    )
     can_confirm = (
         job.source == RosterImport.Source.UPLOAD
         and jobs.ROSTER_IMPORT_FLOW.allows(job.status, Status.RUNNING)

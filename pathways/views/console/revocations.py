@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from badges import hosting
 from badges.forms import RevokeForm
 from badges.models import Assertion
 from core.errors import ServiceError
+from core.pagination import keyset_page
 from core.views import run_service
 
 from ... import selectors as sel
@@ -26,6 +26,7 @@ from ...forms import RevocationSearchForm
 from . import require_awarder
 
 PER_PAGE = 25
+REVOCATIONS_ORDER = ("-revoked_at", "-pk")  # latest first, keyset pages
 
 
 @login_required
@@ -35,8 +36,11 @@ def revocation_list(request: HttpRequest) -> HttpResponse:
     search = RevocationSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     found = sel.revocable_for(user=request.user, query=query)
-    page = Paginator(sel.revocations_for(user=request.user), PER_PAGE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        sel.revocations_for(user=request.user),
+        data=request.GET,
+        ordering=REVOCATIONS_ORDER,
+        per_page=PER_PAGE,
     )
     return render(
         request,
@@ -47,7 +51,7 @@ def revocation_list(request: HttpRequest) -> HttpResponse:
             "searched": len(query.strip()) >= 2,
             "found": [{"assertion": a, "url": hosting.assertion_url(a)} for a in found],
             "page": page,
-            "rows": [{"assertion": a, "url": hosting.assertion_url(a)} for a in page],
+            "rows": [{"assertion": a, "url": hosting.assertion_url(a)} for a in page.rows],
         },
     )
 
