@@ -31,8 +31,10 @@ class FrameworkImporterPolicy(Policy[Organization]):
     rules = {"import": {"admin": lambda who: administered_q(who) & Q(kind=DISTRICT)}}
     superuser_actions = frozenset({"import"})
 
-    def queryset(self, user: Any, action: str) -> QuerySet[Organization]:
-        return super().queryset(user, action).filter(kind=DISTRICT)
+    def queryset(
+        self, user: Any, action: str, *, union: bool | None = None
+    ) -> QuerySet[Organization]:
+        return super().queryset(user, action, union=union).filter(kind=DISTRICT)
 
     def users(self, action: str, obj: Organization) -> QuerySet[Any]:
         found = super().users(action, obj)

@@ -32,8 +32,10 @@ class DistrictPolicy(Policy[Organization]):
     # A superuser's reach is every *district*: the rules already ask for one, and these
     # keep the superuser's answers to districts too, so the three answers agree.
 
-    def queryset(self, user: Any, action: str) -> QuerySet[Organization]:
-        return super().queryset(user, action).filter(kind=DISTRICT)
+    def queryset(
+        self, user: Any, action: str, *, union: bool | None = None
+    ) -> QuerySet[Organization]:
+        return super().queryset(user, action, union=union).filter(kind=DISTRICT)
 
     def users(self, action: str, obj: Organization) -> QuerySet[Any]:
         found = super().users(action, obj)

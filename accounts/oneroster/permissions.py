@@ -27,9 +27,11 @@ class RosterImportPolicy(Policy[Organization]):
     rules = {"administer": {"district admin": lambda who: Q(kind=DISTRICT) & administered_q(who)}}
     superuser_actions = frozenset({"administer"})
 
-    def queryset(self, user: Any, action: str) -> QuerySet[Organization]:
+    def queryset(
+        self, user: Any, action: str, *, union: bool | None = None
+    ) -> QuerySet[Organization]:
         # Superusers too import into districts only.
-        return super().queryset(user, action).filter(kind=DISTRICT)
+        return super().queryset(user, action, union=union).filter(kind=DISTRICT)
 
     def users(self, action: str, obj: Organization) -> QuerySet[Any]:
         found = super().users(action, obj)
