@@ -85,6 +85,11 @@ def check_policy(
             f"{type(policy).__name__}.{action}: for {key} the UNION form holds "
             f"{sorted(as_union - as_or)} more and {sorted(as_or - as_union)} fewer than the OR"
         )
+        holds = User.objects.filter(policy.holders_q(action), pk=user.pk).exists()
+        assert holds == policy.exists_for(user, action), (
+            f"{type(policy).__name__}.{action}: holders_q says {key} "
+            f"{'may' if holds else 'may not'} act on something; exists_for disagrees"
+        )
         for obj in objects:
             allowed = policy.allows(user, action, obj)
             assert allowed == (obj.pk in visible), (
