@@ -89,22 +89,30 @@ def _parse(ordering: Sequence[str]) -> list[tuple[str, bool]]:
     return [(name.removeprefix("-"), name.startswith("-")) for name in ordering]
 
 
+def _path(queryset: QuerySet, name: str) -> list[Field]:
+    """The model fields the lookup `name` walks through ("badge_class__issuer"), or an
+    empty list when one of them is not a field."""
+    model = queryset.model
+    walked: list[Field] = []
+    for part in name.split("__"):
+        if model is None:
+            return []
+        try:
+            found = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return []
+        walked.append(found)
+        model = getattr(found, "related_model", None)
+    return walked
+
+
 def _field_of(queryset: QuerySet, name: str) -> Field | None:
     """The model field (or annotation's output field) `name` reads, or None."""
     annotation = queryset.query.annotations.get(name)
     if annotation is not None:
         return getattr(annotation, "output_field", None)
-    model = queryset.model
-    parts = name.split("__")
-    found: Field | None = None
-    for part in parts:
-        if model is None:
-            return None
-        try:
-            found = model._meta.pk if part == "pk" else model._meta.get_field(part)
-        except FieldDoesNotExist:
-            return None
-        model = getattr(found, "related_model", None)
+    walked = _path(queryset, name)
+    found = walked[-1] if walked else None
     if found is not None and found.is_relation and found.many_to_one:
         return found.target_field
     return found
@@ -113,18 +121,7 @@ def _field_of(queryset: QuerySet, name: str) -> Field | None:
 def _nullable(queryset: QuerySet, name: str) -> bool:
     if name in queryset.query.annotations:
         return False
-    model = queryset.model
-    for part in name.split("__"):
-        if model is None:
-            return False
-        try:
-            found = model._meta.pk if part == "pk" else model._meta.get_field(part)
-        except FieldDoesNotExist:
-            return False
-        if getattr(found, "null", False):
-            return True
-        model = getattr(found, "related_model", None)
-    return False
+    return any(getattr(f, "null", False) for f in _path(queryset, name))
 
 
 def _encode_value(value: Any) -> Any:
