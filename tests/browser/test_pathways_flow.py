@@ -97,12 +97,13 @@ def test_student_completes_the_cte_pathway_and_employer_verifies_its_3_0_credent
     # The student finds the pathway complete and its badge in My badges.
     sign_in(page, base, STUDENT)
     page.get_by_role("navigation").get_by_role("link", name="My pathways").click()
+    page.wait_for_url(f"{base}/pathways/mine/")
     card = page.locator("li.pathway-card", has=page.get_by_role("heading", name=PATHWAY))
-    assert card.get_by_text("Complete", exact=True).is_visible()
+    card.get_by_text("Complete", exact=True).wait_for()
     shot(page, "issue6-04-pathway-complete")
     page.get_by_role("navigation").get_by_role("link", name="My badges").click()
     badge = page.locator("article.card", has=page.get_by_role("heading", name=PATHWAY))
-    assert badge.is_visible()
+    badge.wait_for()
     shot(page, "issue6-05-my-badges")
     axe_check(page)
     with page.expect_download() as download:
