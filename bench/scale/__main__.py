@@ -11,6 +11,7 @@ Prints the build time per table, a table of p50/p95 per page and a last line
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import time
@@ -41,11 +42,16 @@ def main() -> int:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{PORT}")
     os.environ.setdefault("MEDIA_ROOT", f"/tmp/cairn_scale_media_{os.getpid()}")  # noqa: S108 - throwaway
+    os.environ.setdefault("STATIC_ROOT", f"/tmp/cairn_scale_static_{os.getpid()}")  # noqa: S108 - throwaway
     if not given:
         _admin_sql(f"CREATE DATABASE {name}")
     try:
         return _run(scale=scale, url=url, build=not given)
     finally:
+        if not keep:
+            for scratch in ("MEDIA_ROOT", "STATIC_ROOT"):
+                if os.environ[scratch].startswith("/tmp/cairn_scale_"):  # noqa: S108
+                    shutil.rmtree(os.environ[scratch], ignore_errors=True)
         if not given and not keep:
             from django.db import connections
 

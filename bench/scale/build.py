@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.db import connection
+
+from .sql import bulk_session, copy_rows, run, scalar, timed
 
 FULL = {
     "learners": 650_000,
@@ -52,43 +53,6 @@ def counts(scale: float) -> dict[str, int]:
     out = {k: max(1, int(v * scale)) for k, v in FULL.items()}
     out["waiting"] = max(50, int(WAITING * scale))
     return out
-
-
-def _timed(label: str, report: list[tuple[str, int, float]], fn: Callable[[], int]) -> None:
-    start = time.perf_counter()
-    rows = fn()
-    took = time.perf_counter() - start
-    report.append((label, rows, took))
-    print(f"  {label:<28} {rows:>10,} rows {took:>8.1f} s", flush=True)
-
-
-def _copy(table: str, columns: list[str], rows: Iterator[str], chunk: int = 1 << 20) -> int:
-    """COPY tab-separated lines (already escaped) into `table`; returns the row count."""
-    n = 0
-    buf = io.StringIO()
-    with connection.cursor() as cur:
-        pg = cur.cursor if hasattr(cur, "cursor") else cur
-        with pg.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for line in rows:
-                buf.write(line)
-                n += 1
-                if buf.tell() > chunk:
-                    copy.write(buf.getvalue())
-                    buf = io.StringIO()
-            copy.write(buf.getvalue())
-    return n
-
-
-def _sql(statement: str, params: list | tuple | None = None) -> int:
-    with connection.cursor() as cur:
-        cur.execute(statement, params)
-        return max(cur.rowcount, 0)
-
-
-def _scalar(statement: str, params: list | tuple | None = None):
-    with connection.cursor() as cur:
-        cur.execute(statement, params)
-        return cur.fetchone()[0]
 
 
 def seed_core() -> Core:
@@ -204,91 +168,92 @@ def build(scale: float) -> list[tuple[str, int, float]]:
     report: list[tuple[str, int, float]] = []
     print(f"building at SCALE={scale}: {n}", flush=True)
     core_holder: list[Core] = []
-    _timed("core (seed_demo)", report, lambda: core_holder.append(seed_core()) or 1)
+    timed("core (seed_demo)", report, lambda: core_holder.append(seed_core()) or 1)
     core = core_holder[0]
 
-    first_user = _scalar("SELECT max(id) + 1 FROM accounts_user")
-    _timed(
-        "accounts_user",
-        report,
-        lambda: _copy(
+    with bulk_session(report):
+        first_user = scalar("SELECT max(id) + 1 FROM accounts_user")
+        timed(
             "accounts_user",
-            [
-                "id",
-                "password",
-                "last_login",
-                "is_superuser",
-                "public_id",
-                "email",
-                "name",
-                "is_minor",
-                "profile_public",
-                "is_staff",
-                "is_active",
-                "date_joined",
-            ],
-            _learners(n["learners"], first_user),
-        ),
-    )
-    users = list(range(first_user, first_user + n["learners"]))
-    schools = core.school_ids
-    _timed(
-        "accounts_membership",
-        report,
-        lambda: _sql(
-            "INSERT INTO accounts_membership (user_id, organization_id, role, created_at) "
-            "SELECT u, (%s::bigint[])[1 + (u %% %s)], 'student', %s "
-            "FROM generate_series(%s::bigint, %s::bigint) u",
-            [schools, len(schools), NOW, users[0], users[-1]],
-        ),
-    )
-    waiting_students = max(10, n["waiting"] // len(core.teacher_badge_ids))
-    _timed(
-        "accounts_section_students",
-        report,
-        lambda: _sql(
-            "INSERT INTO accounts_section_students (section_id, user_id) "
-            "SELECT %s, u FROM generate_series(%s::bigint, %s::bigint) u",
-            [core.section_id, users[0], users[0] + waiting_students - 1],
-        ),
-    )
+            report,
+            lambda: copy_rows(
+                "accounts_user",
+                [
+                    "id",
+                    "password",
+                    "last_login",
+                    "is_superuser",
+                    "public_id",
+                    "email",
+                    "name",
+                    "is_minor",
+                    "profile_public",
+                    "is_staff",
+                    "is_active",
+                    "date_joined",
+                ],
+                _learners(n["learners"], first_user),
+            ),
+        )
+        users = list(range(first_user, first_user + n["learners"]))
+        schools = core.school_ids
+        timed(
+            "accounts_membership",
+            report,
+            lambda: run(
+                "INSERT INTO accounts_membership (user_id, organization_id, role, created_at) "
+                "SELECT u, (%s::bigint[])[1 + (u %% %s)], 'student', %s "
+                "FROM generate_series(%s::bigint, %s::bigint) u",
+                [schools, len(schools), NOW, users[0], users[-1]],
+            ),
+        )
+        waiting_students = max(10, n["waiting"] // len(core.teacher_badge_ids))
+        timed(
+            "accounts_section_students",
+            report,
+            lambda: run(
+                "INSERT INTO accounts_section_students (section_id, user_id) "
+                "SELECT %s, u FROM generate_series(%s::bigint, %s::bigint) u",
+                [core.section_id, users[0], users[0] + waiting_students - 1],
+            ),
+        )
 
-    first_assertion = _scalar("SELECT coalesce(max(id), 0) + 1 FROM badges_assertion")
-    _timed(
-        "badges_assertion",
-        report,
-        lambda: _copy(
+        first_assertion = scalar("SELECT coalesce(max(id), 0) + 1 FROM badges_assertion")
+        timed(
             "badges_assertion",
-            ASSERTION_COLUMNS,
-            _assertions(n["assertions"], core, users, first_assertion),
-        ),
-    )
-    _timed(
-        "badges_statuslistentry",
-        report,
-        lambda: _sql(
-            "WITH last AS (SELECT issuer_id, max(index) AS m FROM badges_statuslistentry"
-            "  GROUP BY issuer_id) "
-            "INSERT INTO badges_statuslistentry (assertion_id, issuer_id, index, created_at) "
-            "SELECT a.id, b.issuer_id, coalesce(last.m, -1)"
-            "  + row_number() OVER (PARTITION BY b.issuer_id ORDER BY a.id), %s "
-            "FROM badges_assertion a JOIN badges_badgeclass b ON b.id = a.badge_class_id "
-            "LEFT JOIN last ON last.issuer_id = b.issuer_id "
-            "WHERE a.id >= %s",
-            [NOW, first_assertion],
-        ),
-    )
-    _timed("submissions (+versions, reviews)", report, lambda: _submissions(core, n, users))
-    _timed("courses_module (+steps)", report, lambda: _modules(core, n["modules"]))
-    _timed("courses_enrollment", report, lambda: _enrollments(n["enrollments"], users))
-    _timed("coaching_coachingsession", report, lambda: _sessions(core, n["sessions"]))
-    _timed("rebuild_search_vectors", report, lambda: call_command("rebuild_search_vectors") or 1)
-    _timed(
+            report,
+            lambda: copy_rows(
+                "badges_assertion",
+                ASSERTION_COLUMNS,
+                _assertions(n["assertions"], core, users, first_assertion),
+            ),
+        )
+        timed(
+            "badges_statuslistentry",
+            report,
+            lambda: run(
+                "WITH last AS (SELECT issuer_id, max(index) AS m FROM badges_statuslistentry"
+                "  GROUP BY issuer_id) "
+                "INSERT INTO badges_statuslistentry (assertion_id, issuer_id, index, created_at) "
+                "SELECT a.id, b.issuer_id, coalesce(last.m, -1)"
+                "  + row_number() OVER (PARTITION BY b.issuer_id ORDER BY a.id), %s "
+                "FROM badges_assertion a JOIN badges_badgeclass b ON b.id = a.badge_class_id "
+                "LEFT JOIN last ON last.issuer_id = b.issuer_id "
+                "WHERE a.id >= %s",
+                [NOW, first_assertion],
+            ),
+        )
+        timed("submissions (+versions, reviews)", report, lambda: _submissions(core, n, users))
+        timed("courses_module (+steps)", report, lambda: _modules(core, n["modules"]))
+        timed("courses_enrollment", report, lambda: _enrollments(n["enrollments"], users))
+        timed("coaching_coachingsession", report, lambda: _sessions(core, n["sessions"]))
+    timed("rebuild_search_vectors", report, lambda: call_command("rebuild_search_vectors") or 1)
+    timed(
         "rebuild_revocation_documents",
         report,
         lambda: call_command("rebuild_revocation_documents") or 1,
     )
-    _timed("VACUUM ANALYZE", report, _vacuum)
+    timed("VACUUM ANALYZE", report, _vacuum)
     return report
 
 
@@ -304,7 +269,7 @@ def _submissions(core: Core, n: dict[str, int], users: list[int]) -> int:
     statuses; one version each; a review for each decided one."""
     waiting_students = max(10, n["waiting"] // len(core.teacher_badge_ids))
     tb = core.teacher_badge_ids
-    made = _sql(
+    made = run(
         "INSERT INTO evidence_submission (public_id, earner_id, badge_class_id, status, version,"
         " submitted_by_id, evidence_public, created_at, updated_at, submitted_at) "
         "SELECT gen_random_uuid(), u, b, 'submitted', 1, u, false,"
@@ -318,7 +283,7 @@ def _submissions(core: Core, n: dict[str, int], users: list[int]) -> int:
     pb = core.policy_badge_ids
     # Statuses by j mod 20: 12 approved, 2 declined, 1 changes requested, 1 withdrawn,
     # 2 draft, 2 in review by someone else's route (submitted, coach/admin badges).
-    made += _sql(
+    made += run(
         "INSERT INTO evidence_submission (public_id, earner_id, badge_class_id, status, version,"
         " submitted_by_id, evidence_public, created_at, updated_at, submitted_at, decided_at) "
         "SELECT gen_random_uuid(), u, b, st, 1, u, false, t, t + interval '2 days',"
@@ -347,13 +312,13 @@ def _submissions(core: Core, n: dict[str, int], users: list[int]) -> int:
             waiting_students,
         ],
     )
-    _sql(
+    run(
         "INSERT INTO evidence_submissionversion (submission_id, number, created_at, submitted_at)"
         " SELECT id, 1, created_at, submitted_at FROM evidence_submission"
         " WHERE earner_id >= %s",
         [users[0]],
     )
-    _sql(
+    run(
         "INSERT INTO evidence_review (public_id, submission_id, version_id, reviewer_id,"
         " acting_as, decision, scores, feedback, created_at) "
         "SELECT gen_random_uuid(), s.id, v.id, %s, 'admin',"
@@ -389,7 +354,7 @@ def _modules(core: Core, total: int) -> int:
             f'micro\t[]\t["{s}"]\t\t{s}\t{title} {summary}\tpublished\t{NOW}\t{NOW}\t'
             f"{core.admin_id}\t{core.district_id}\n"
         )
-    _copy(
+    copy_rows(
         "courses_module",
         [
             "public_id",
@@ -413,7 +378,7 @@ def _modules(core: Core, total: int) -> int:
         ],
         iter(rows),
     )
-    _sql(
+    run(
         "INSERT INTO courses_step (public_id, position, kind, title, body, video_url,"
         " transcript, prompt, pass_mark, module_id) "
         "SELECT gen_random_uuid(), p, 'read', 'Step ' || p, 'Read about ' || m.title || '.',"
@@ -424,7 +389,7 @@ def _modules(core: Core, total: int) -> int:
 
 
 def _enrollments(total: int, users: list[int]) -> int:
-    return _sql(
+    return run(
         "WITH m AS (SELECT id, family, row_number() OVER (ORDER BY id) - 1 AS k,"
         "  count(*) OVER () AS n FROM courses_module WHERE status = 'published') "
         "INSERT INTO courses_enrollment (public_id, learner_id, module_id, family, started_at,"
@@ -441,7 +406,7 @@ def _enrollments(total: int, users: list[int]) -> int:
 def _sessions(core: Core, total: int) -> int:
     pairs = core.coach_pairs
     kinds = ["observation", "co-planning", "modeling", "debrief", "feedback"]
-    return _sql(
+    return run(
         "INSERT INTO coaching_coachingsession (public_id, coach_id, teacher_id, school_id,"
         " held_on, minutes, kind, shared_notes, private_notes, next_steps, created_at) "
         "SELECT gen_random_uuid(), (%s::bigint[])[1 + j %% %s], (%s::bigint[])[1 + j %% %s],"
