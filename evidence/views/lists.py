@@ -25,6 +25,8 @@ from .submission import detail_url
 QUEUE_PAGE_SIZE = 50
 QUEUE_ORDER = ("submitted_at", "pk")  # oldest first; index submission_queue_idx
 QUEUE_COUNT_CAP = 1000  # past it the caption says "1,000+"
+MINE_PAGE_SIZE = 25
+MINE_ORDER = ("-updated_at", "-pk")  # latest change first (one person's rows: FK indexes)
 
 
 def _on_behalf(user: User, data=None) -> dict | None:
@@ -39,6 +41,12 @@ def _on_behalf(user: User, data=None) -> dict | None:
 @require_GET
 def submission_list(request: HttpRequest) -> HttpResponse:
     user = request.user
+    page = keyset_page(
+        selectors.submissions_of_earner(user=user),
+        data=request.GET,
+        ordering=MINE_ORDER,
+        per_page=MINE_PAGE_SIZE,
+    )
     rows = [
         {
             "submission": s,
@@ -47,13 +55,14 @@ def submission_list(request: HttpRequest) -> HttpResponse:
             "for_name": s.earner.get_full_name() if s.earner_id != user.pk else "",
             "by_name": s.submitted_by.get_full_name() if s.on_behalf else "",
         }
-        for s in selectors.submissions_of_earner(user=user)
+        for s in page.rows
     ]
     return render(
         request,
         "evidence/submission_list.html",
         {
             "rows": rows,
+            "page": page,
             "startable": selectors.startable_badges(user=user),
             "on_behalf": _on_behalf(user),
         },
