@@ -103,7 +103,17 @@ class Assertion(models.Model):
         indexes = [
             # The ordering's (the admin's list).
             models.Index(fields=["-issued_on", "-id"], name="assertion_list_order_idx"),
-            models.Index(fields=["recipient", "-issued_on"], name="assertion_recipient_idx"),
+            # My badges (and the API's list): one recipient's, newest first, by keyset.
+            models.Index(
+                fields=["recipient", "-issued_on", "-id"], name="assertion_recipient_order_idx"
+            ),
+            # Revoked badges (few of all): an issuer's hosted revocation list and status
+            # list, the console's revocations, latest first.
+            models.Index(
+                fields=["badge_class", "-revoked_at", "-id"],
+                condition=models.Q(revoked_at__isnull=False),
+                name="assertion_revoked_idx",
+            ),
             models.Index(
                 fields=["recipient_email"],
                 condition=models.Q(recipient__isnull=True),

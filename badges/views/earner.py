@@ -17,6 +17,7 @@ from accounts import selectors as account_selectors
 from accounts import services as account_services
 from accounts.models import DistrictSettings, ProfileRequest, User
 from core.errors import ServiceError
+from core.pagination import keyset_page
 from core.views import run_service
 
 from .. import selectors, services
@@ -27,6 +28,8 @@ from ..selectors import earner
 from .responses import JSONLD, dumps, page_context
 
 Approval = DistrictSettings.MinorProfileApproval
+MINE_PAGE_SIZE = 20
+MINE_ORDER = ("-issued_on", "-pk")  # newest first; index assertion_recipient_order_idx
 
 
 @login_required
@@ -40,11 +43,13 @@ def assertion_mine(request: HttpRequest) -> HttpResponse:
         queryset=selectors.assertions_held_by(user=user),
         issuers=[(str(i.public_id), i.name) for i in issuers],
     )
+    page = keyset_page(found.qs, data=request.GET, ordering=MINE_ORDER, per_page=MINE_PAGE_SIZE)
     return render(
         request,
         "badges/assertion_mine.html",
         {
-            "rows": earner.held_badges(assertions=found.qs),
+            "rows": earner.held_badges(assertions=page.rows),
+            "page": page,
             "has_badges": bool(issuers),
             "filter_form": found.form,
             "filtered": found.is_filtered,
