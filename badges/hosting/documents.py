@@ -2,44 +2,72 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from ..models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
 from ..openbadges import ob2
 from ..selectors.agreements import credit_agreements_in_effect, endorsements_of
+from ..selectors.hosting import HostedAssertion
+
+_PLACEHOLDER = uuid.UUID(int=0)
 
 
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+@lru_cache(maxsize=64)
+def _route(name: str, urlconf: str, script_prefix: str) -> tuple[str, str]:
+    """The path of URL `name` before and after its `public_id`, reversed once per
+    URLconf and script prefix (the URLconf does not change while a process runs)."""
+    path = reverse(name, urlconf=urlconf, kwargs={"public_id": _PLACEHOLDER})
+    head, found, tail = path.partition(str(_PLACEHOLDER))
+    if not found:
+        raise ValueError(f"URL {name!r} does not end in its public_id")
+    return head, tail
+
+
+def _url(name: str, public_id: uuid.UUID) -> str:
+    """What `absolute(reverse(name, kwargs={"public_id": public_id}))` is (a UUID is
+    written as itself), without walking the URLconf on every call."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    head, tail = _route(name, urlconf, get_script_prefix())
+    return f"{settings.SITE_URL}{head}{public_id}{tail}"
+
+
 def issuer_url(issuer: Issuer) -> str:
-    return absolute(reverse("ob2:issuer", kwargs={"public_id": issuer.public_id}))
+    return _url("ob2:issuer", issuer.public_id)
 
 
 def revocation_list_url(issuer: Issuer) -> str:
-    return absolute(reverse("ob2:revocation-list", kwargs={"public_id": issuer.public_id}))
+    return _url("ob2:revocation-list", issuer.public_id)
 
 
 def badge_class_url(badge_class: BadgeClass) -> str:
-    return absolute(reverse("ob2:badgeclass", kwargs={"public_id": badge_class.public_id}))
+    return _url("ob2:badgeclass", badge_class.public_id)
 
 
 def badge_image_url(badge_class: BadgeClass) -> str:
-    return absolute(reverse("ob2:badgeclass-image", kwargs={"public_id": badge_class.public_id}))
+    return _url("ob2:badgeclass-image", badge_class.public_id)
 
 
 def assertion_url(assertion: Assertion) -> str:
-    return absolute(reverse("ob2:assertion", kwargs={"public_id": assertion.public_id}))
+    return _url("ob2:assertion", assertion.public_id)
 
 
 def baked_url(assertion: Assertion, kind: str) -> str:
+    return _baked_url(assertion.public_id, kind)
+
+
+def _baked_url(public_id: uuid.UUID, kind: str) -> str:
     name = "ob2:assertion-baked-svg" if kind == "svg" else "ob2:assertion-baked-png"
-    return absolute(reverse(name, kwargs={"public_id": assertion.public_id}))
+    return _url(name, public_id)
 
 
 def issuer_document(issuer: Issuer) -> dict[str, Any]:
@@ -56,9 +84,7 @@ def issuer_document(issuer: Issuer) -> dict[str, Any]:
 def competency_url(competency: Any) -> str:
     if competency.case_uri:
         return competency.case_uri
-    return absolute(
-        reverse("competencies:competency-detail", kwargs={"public_id": competency.public_id})
-    )
+    return _url("competencies:competency-detail", competency.public_id)
 
 
 def badge_class_alignments(badge_class: BadgeClass) -> list[ob2.Alignment]:
@@ -141,7 +167,7 @@ def badge_class_document(badge_class: BadgeClass) -> dict[str, Any]:
 
 
 def endorsement_url(endorsement: Endorsement) -> str:
-    return absolute(reverse("ob2:endorsement", kwargs={"public_id": endorsement.public_id}))
+    return _url("ob2:endorsement", endorsement.public_id)
 
 
 def endorsement_document(endorsement: Endorsement) -> dict[str, Any]:
@@ -169,25 +195,27 @@ def endorsement_document(endorsement: Endorsement) -> dict[str, Any]:
     }
 
 
-def assertion_data(assertion: Assertion) -> ob2.AssertionData:
+def assertion_data(assertion: Assertion | HostedAssertion) -> ob2.AssertionData:
+    row = assertion if isinstance(assertion, HostedAssertion) else HostedAssertion.of(assertion)
     return ob2.AssertionData(
-        id=assertion_url(assertion),
-        badge=badge_class_url(assertion.badge_class),
-        salt=assertion.salt,
-        identity_hash=assertion.recipient_hash,
-        issued_on=assertion.issued_on,
-        image=baked_url(assertion, assertion.badge_class.image_type),
-        narrative=assertion.narrative,
-        evidence=tuple(ob2.EvidenceItem.from_json(e) for e in assertion.evidence or []),
-        expires=assertion.expires_at,
+        id=_url("ob2:assertion", row.public_id),
+        badge=_url("ob2:badgeclass", row.badge_public_id),
+        salt=row.salt,
+        identity_hash=row.recipient_hash,
+        issued_on=row.issued_on,
+        image=_baked_url(row.public_id, row.badge_image_type),
+        narrative=row.narrative,
+        evidence=tuple(ob2.EvidenceItem.from_json(e) for e in row.evidence or []),
+        expires=row.expires_at,
     )
 
 
-def assertion_document(assertion: Assertion) -> dict[str, Any]:
-    """The hosted assertion; for a revoked one, the 410 body."""
+def assertion_document(assertion: Assertion | HostedAssertion) -> dict[str, Any]:
+    """The hosted assertion (from the model or the hosted JSON's selector); for a
+    revoked one, the 410 body."""
     if assertion.revoked_at is not None:
         return ob2.revoked_assertion_json(
-            id=assertion_url(assertion), reason=assertion.revocation_reason
+            id=_url("ob2:assertion", assertion.public_id), reason=assertion.revocation_reason
         )
     return ob2.assertion_json(assertion_data(assertion))
 

@@ -7,6 +7,9 @@ not published.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -32,8 +35,43 @@ def assertion_for_hosting(*, public_id: uuid.UUID) -> Assertion | None:
     )
 
 
-# What `hosting.assertion_document` reads (the 410 body needs only the first ones).
-HOSTED_JSON_FIELDS = (
+@dataclass(frozen=True)
+class HostedAssertion:
+    """What the hosted JSON-LD of an assertion is made from (the 410 body needs only
+    `public_id` and the revocation): plain values, no model instances."""
+
+    public_id: uuid.UUID
+    revoked_at: datetime | None
+    revocation_reason: str
+    salt: str
+    recipient_hash: str
+    issued_on: datetime
+    narrative: str
+    evidence: list[dict[str, Any]] | None
+    expires_at: datetime | None
+    badge_public_id: uuid.UUID
+    badge_image_type: str
+
+    @classmethod
+    def of(cls, assertion: Assertion) -> HostedAssertion:
+        """The same values from an assertion already loaded (with its badge class)."""
+        return cls(
+            public_id=assertion.public_id,
+            revoked_at=assertion.revoked_at,
+            revocation_reason=assertion.revocation_reason,
+            salt=assertion.salt,
+            recipient_hash=assertion.recipient_hash,
+            issued_on=assertion.issued_on,
+            narrative=assertion.narrative,
+            evidence=assertion.evidence,
+            expires_at=assertion.expires_at,
+            badge_public_id=assertion.badge_class.public_id,
+            badge_image_type=assertion.badge_class.image_type,
+        )
+
+
+# The columns of `HostedAssertion`, in its order.
+_HOSTED_JSON_COLUMNS = (
     "public_id",
     "revoked_at",
     "revocation_reason",
@@ -48,16 +86,17 @@ HOSTED_JSON_FIELDS = (
 )
 
 
-def assertion_for_hosted_json(*, public_id: uuid.UUID) -> Assertion | None:
-    """Just what the hosted JSON-LD needs, of the assertion and its badge class (one
-    query by the unique public id; read on every request, never cached per process)."""
+def assertion_for_hosted_json(*, public_id: uuid.UUID) -> HostedAssertion | None:
+    """Just what the hosted JSON-LD needs, of the assertion and its badge class: one
+    query by the unique public id, read on every request (never cached per process, so
+    a revocation shows on the next request everywhere), as plain values: no model
+    instances and no related-model selection to build for one row."""
     rows = list(
-        Assertion.objects.select_related("badge_class")
-        .only(*HOSTED_JSON_FIELDS)
-        .filter(public_id=public_id)
-        .order_by()[:1]
+        Assertion.objects.filter(public_id=public_id)
+        .order_by()
+        .values_list(*_HOSTED_JSON_COLUMNS)[:1]
     )
-    return rows[0] if rows else None
+    return HostedAssertion(*rows[0]) if rows else None
 
 
 def badge_class_for_hosting(*, public_id: uuid.UUID) -> BadgeClass | None:

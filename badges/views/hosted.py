@@ -78,11 +78,11 @@ def assertion_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
         if assertion is None:
             raise Http404
         return assertion_page(request, assertion, revoke_form=RevokeForm())
-    assertion = found.assertion_for_hosted_json(public_id=public_id)
-    if assertion is None:
+    row = found.assertion_for_hosted_json(public_id=public_id)
+    if row is None:
         raise Http404
-    status = 410 if assertion.revoked_at is not None else 200
-    return hosted(dumps(hosting.assertion_document(assertion)), status=status)
+    status = 410 if row.revoked_at is not None else 200
+    return hosted(dumps(hosting.assertion_document(row)), status=status)
 
 
 def assertion_page(

@@ -21,6 +21,12 @@ def wants_html(request: HttpRequest) -> bool:
     """A browser (asking for HTML first) rather than a validator, unless ?format=json."""
     if request.GET.get("format") == "json":
         return False
+    accept = request.headers.get("Accept", "").lower()
+    if "text/" not in accept and "*/*" not in accept:
+        # Only text/html, text/* or */* can match HTML; without any of them (a
+        # validator asking for JSON-LD, or no Accept at all) the answer is JSON-LD,
+        # without parsing the header into media types.
+        return False
     return request.get_preferred_type([JSONLD, "application/json", "text/html"]) == "text/html"
 
 

@@ -172,6 +172,63 @@ def test_private_badge_page_hides_the_name_but_json_still_verifies(client):
     assert "Maya Reyes" in page
 
 
+@pytest.mark.parametrize(
+    ("accept", "html"),
+    [
+        ("", False),
+        ("application/ld+json", False),
+        ("application/json", False),
+        ("*/*", False),  # equal preference: the first offered, JSON-LD
+        ("text/*", True),
+        ("TEXT/HTML", True),
+        ("application/*;q=0.1, */*", True),  # */* outranks the JSON types here
+        (BROWSER, True),
+    ],
+)
+def test_the_accept_header_chooses_the_page_or_the_json(client, accept, html):
+    a = award()
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    response = client.get(a.get_absolute_url(), **headers)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html" if html else "application/ld+json")
+
+
+def test_hosted_urls_are_what_reverse_gives_under_each_site_url_and_script_prefix(settings):
+    from django.urls import set_script_prefix
+
+    a = award()
+    settings.SITE_URL = "https://badges.example.org"
+    names = {
+        hosting.assertion_url(a): "ob2:assertion",
+        hosting.baked_url(a, "png"): "ob2:assertion-baked-png",
+        hosting.baked_url(a, "svg"): "ob2:assertion-baked-svg",
+    }
+    for url, name in names.items():
+        path = reverse(name, kwargs={"public_id": a.public_id})
+        assert url == f"https://badges.example.org{path}"
+    set_script_prefix("/cairn/")
+    try:
+        assert hosting.assertion_url(a) == (
+            f"https://badges.example.org/cairn/ob/v2/assertions/{a.public_id}"
+        )
+        assert hosting.badge_class_url(a.badge_class) == "https://badges.example.org" + reverse(
+            "ob2:badgeclass", kwargs={"public_id": a.badge_class.public_id}
+        )
+    finally:
+        set_script_prefix("/")
+
+
+def test_the_hosted_json_is_the_document_of_the_assertion_itself(client):
+    """The JSON endpoint's plain-values read builds the same document as the model."""
+    a = award()
+    a.narrative = "Planned three units."
+    a.evidence = [{"url": "https://example.org/e", "narrative": "Unit plan", "name": "Plan"}]
+    a.expires_at = timezone.now() + datetime.timedelta(days=30)
+    a.save(update_fields=["narrative", "evidence", "expires_at"])
+    a.refresh_from_db()
+    assert get_json(client, a.get_absolute_url()) == hosting.assertion_document(a)
+
+
 def test_hosted_assertion_query_count_is_constant(client, django_assert_max_num_queries):
     a = award()
     for _ in range(20):
