@@ -187,6 +187,13 @@ class Enrollment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["learner", "family"], name="enrollment_one_per_module")
         ]
+        indexes = [
+            # My learning's two lists and the API's: one learner's, last active first,
+            # by keyset (a page after a cursor starts inside the index).
+            models.Index(
+                fields=["learner", "-last_active_at", "-id"], name="enrollment_active_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.learner} in {self.module}"

@@ -9,18 +9,27 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-def link(page: str, rel: str) -> str | None:
-    """The query string of the pager's `rel` ("next", "prev") link, or None."""
+def link(page: str, rel: str, nav: str | None = None) -> str | None:
+    """The query string of the pager's `rel` ("next", "prev") link, or None; with `nav`,
+    of the pager with that accessible name (a page with two lists)."""
+    if nav is not None:
+        start = page.find(f'<nav class="pager" aria-label="{nav}"')
+        if start < 0:
+            return None
+        page = page[start : page.index("</nav>", start)]
     found = re.search(rf'<a href="(\?[^"#]*)(?:#[^"]*)?" rel="{rel}"', page)
     return html.unescape(found.group(1)) if found else None
 
 
-def walk(client, url: str, params: dict | None = None, *, limit: int = 50) -> list[str]:
-    """Every page of the list at `url`, following "next" from the first, as HTML."""
+def walk(
+    client, url: str, params: dict | None = None, *, nav: str | None = None, limit: int = 50
+) -> list[str]:
+    """Every page of the list at `url`, following "next" (of the pager named `nav`) from
+    the first, as HTML."""
     response = client.get(url, params or {})
     assert response.status_code == 200
     pages = [response.content.decode()]
-    while (nxt := link(pages[-1], "next")) is not None:
+    while (nxt := link(pages[-1], "next", nav)) is not None:
         assert len(pages) < limit, "the pages never end"
         response = client.get(url + nxt)
         assert response.status_code == 200

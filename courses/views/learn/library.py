@@ -10,12 +10,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.pagination import keyset_page
+
 from ... import selectors
 from ...forms import competency_choices
 from ...models import Module
 from ..links import module_url, step_url
 
 PER_PAGE = 20
+LEARNING_PER_PAGE = 20
+LEARNING_ORDER = ("-last_active_at", "-pk")  # last active first; index enrollment_active_idx
 
 
 @login_required
@@ -45,24 +49,50 @@ def library(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_learning(request: HttpRequest) -> HttpResponse:
-    in_progress, finished = [], []
-    for e in selectors.my_learning(user=request.user):
-        row = {"enrollment": e, "module": e.module, "url": module_url(e.module)}
-        if e.completed_at is None:
-            row["resume_url"] = (
-                step_url(e.module, e.last_step) if e.last_step_id else module_url(e.module)
-            )
-            in_progress.append(row)
-        else:
-            row["apply_url"] = module_url(e.module, "next") if e.module.leads_to_id else ""
-            finished.append(row)
+    """In progress and finished, each in its own keyset pages (its own cursor, the other
+    list's kept), and what is assigned."""
+    enrollments = selectors.my_learning(user=request.user)
+    in_progress = keyset_page(
+        enrollments.filter(completed_at__isnull=True),
+        data=request.GET,
+        ordering=LEARNING_ORDER,
+        per_page=LEARNING_PER_PAGE,
+        param="cursor",
+    )
+    finished = keyset_page(
+        enrollments.filter(completed_at__isnull=False),
+        data=request.GET,
+        ordering=LEARNING_ORDER,
+        per_page=LEARNING_PER_PAGE,
+        param="finished",
+    )
     assigned = selectors.assigned_modules(user=request.user)
     return render(
         request,
         "courses/enrollment_mine.html",
         {
-            "in_progress": in_progress,
-            "finished": finished,
+            "in_progress": [
+                {
+                    "enrollment": e,
+                    "module": e.module,
+                    "url": module_url(e.module),
+                    "resume_url": (
+                        step_url(e.module, e.last_step) if e.last_step_id else module_url(e.module)
+                    ),
+                }
+                for e in in_progress.rows
+            ],
+            "in_progress_page": in_progress,
+            "finished": [
+                {
+                    "enrollment": e,
+                    "module": e.module,
+                    "url": module_url(e.module),
+                    "apply_url": module_url(e.module, "next") if e.module.leads_to_id else "",
+                }
+                for e in finished.rows
+            ],
+            "finished_page": finished,
             "assigned": [r for r in assigned if r.status != selectors.FINISHED],
         },
     )
