@@ -92,6 +92,9 @@ class CoachingSession(models.Model):
         indexes = [
             models.Index(fields=["coach", "teacher", "-held_on"], name="session_caseload_idx"),
             models.Index(fields=["held_on"], name="session_date_idx"),
+            # The sessions on a teacher's page (the coach's and My coaching): one
+            # teacher's, newest first, by keyset.
+            models.Index(fields=["teacher", "-held_on", "-id"], name="session_teacher_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.http import QueryDict
+
 from accounts.models import User
+from core.pagination import KeysetPage
 from evidence.models import Submission
 from evidence.selectors import review_queue
 
@@ -15,7 +18,7 @@ from ..models import CoachingAssignment, Recommendation
 from .caseloads import assignment_history, caseload_assignment
 from .goals import GoalProgress, goals_with_progress
 from .recommendations import open_recommendations
-from .sessions import SessionView, sessions_for_teacher_page
+from .sessions import sessions_for_teacher_page
 
 
 @dataclass
@@ -27,14 +30,17 @@ class CoachTeacherPage:
     assignment: CoachingAssignment
     teacher: User
     goals: list[GoalProgress]
-    sessions: list[SessionView]
+    sessions: KeysetPage  # of SessionView
     waiting: list[Submission]
     recommendations: list[Recommendation]
     history: list[CoachingAssignment]
 
 
-def coach_teacher_page(*, coach: User, teacher_id: uuid.UUID) -> CoachTeacherPage | None:
-    """None unless the teacher (by public id) is on `coach`'s current caseload."""
+def coach_teacher_page(
+    *, coach: User, teacher_id: uuid.UUID, data: QueryDict | None = None
+) -> CoachTeacherPage | None:
+    """None unless the teacher (by public id) is on `coach`'s current caseload. The
+    sessions are the page `data`'s cursor points at."""
     assignment = caseload_assignment(coach=coach, teacher_id=teacher_id)
     if assignment is None:
         return None
@@ -43,7 +49,7 @@ def coach_teacher_page(*, coach: User, teacher_id: uuid.UUID) -> CoachTeacherPag
         assignment=assignment,
         teacher=teacher,
         goals=goals_with_progress(viewer=coach, teacher=teacher),
-        sessions=sessions_for_teacher_page(viewer=coach, teacher=teacher),
+        sessions=sessions_for_teacher_page(viewer=coach, teacher=teacher, data=data),
         waiting=waiting_on(coach=coach, teacher=teacher),
         recommendations=list(open_recommendations(teacher=teacher)),
         history=list(assignment_history(teacher=teacher)),
@@ -62,16 +68,16 @@ class MyCoachingPage:
 
     coach: User | None
     goals: list[GoalProgress]
-    sessions: list[SessionView]
+    sessions: KeysetPage  # of SessionView
     recommendations: list[Recommendation]
 
 
-def my_coaching_page(*, teacher: User) -> MyCoachingPage:
+def my_coaching_page(*, teacher: User, data: QueryDict | None = None) -> MyCoachingPage:
     history = permissions.assignments.queryset(teacher, "history").select_related("coach")
     current = next((a for a in history if a.ends_on is None), None)
     return MyCoachingPage(
         coach=current.coach if current else None,
         goals=goals_with_progress(viewer=teacher, teacher=teacher),
-        sessions=sessions_for_teacher_page(viewer=teacher, teacher=teacher),
+        sessions=sessions_for_teacher_page(viewer=teacher, teacher=teacher, data=data),
         recommendations=list(open_recommendations(teacher=teacher)),
     )

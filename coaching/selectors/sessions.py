@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import (
@@ -17,13 +17,19 @@ from django.db.models import (
     When,
 )
 
+from django.http import QueryDict
+
 from accounts.models import User
 from competencies.models import Competency
+from core.pagination import KeysetPage, keyset_page
 from core.policies import Who
 
 from .. import permissions
 from ..filters import SessionFilter
 from ..models import CoachingSession
+
+SESSIONS_PER_PAGE = 10
+SESSIONS_ORDER = ("-held_on", "-pk")  # newest first; index session_teacher_idx
 
 
 def visible_sessions(*, viewer: User) -> QuerySet[CoachingSession]:
@@ -85,25 +91,32 @@ class SessionView:
     private_notes: str | None
 
 
-def sessions_for_teacher_page(*, viewer: User, teacher: User) -> list[SessionView]:
-    """Sessions shown on a teacher's page: to the teacher, every session about them with
-    shared notes only; to a coach, the sessions they logged, with their private notes."""
+def sessions_for_teacher_page(
+    *, viewer: User, teacher: User, data: QueryDict | None = None
+) -> KeysetPage:
+    """A keyset page (`data`'s cursor; newest first) of the sessions shown on a teacher's
+    page, as `SessionView`s: to the teacher, every session about them with shared notes
+    only; to a coach, the sessions they logged, with their private notes."""
     about = SessionFilter(
         {"teacher": teacher.public_id}, visible_sessions(viewer=viewer), viewer=viewer
     ).qs
-    return [
-        SessionView(
-            public_id=s.public_id,
-            coach=s.coach,
-            held_on=s.held_on,
-            minutes=s.minutes,
-            kind=s.kind,
-            kind_label=s.get_kind_display(),
-            focus=list(s.focus.all()),
-            shared_notes=s.shared_notes,
-            next_steps=s.next_steps,
-            follow_up_on=s.follow_up_on,
-            private_notes=s.own_private_notes,
-        )
-        for s in about
-    ]
+    page = keyset_page(about, data=data, ordering=SESSIONS_ORDER, per_page=SESSIONS_PER_PAGE)
+    return replace(
+        page,
+        rows=[
+            SessionView(
+                public_id=s.public_id,
+                coach=s.coach,
+                held_on=s.held_on,
+                minutes=s.minutes,
+                kind=s.kind,
+                kind_label=s.get_kind_display(),
+                focus=list(s.focus.all()),
+                shared_notes=s.shared_notes,
+                next_steps=s.next_steps,
+                follow_up_on=s.follow_up_on,
+                private_notes=s.own_private_notes,
+            )
+            for s in page.rows
+        ],
+    )

@@ -23,7 +23,9 @@ from .goals import goal_rows
 @require_GET
 def teacher_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """A teacher on the coach's caseload: goals, the coach's sessions, recommendations."""
-    page = selectors.coach_teacher_page(coach=request.user, teacher_id=public_id)
+    page = selectors.coach_teacher_page(
+        coach=request.user, teacher_id=public_id, data=request.GET
+    )
     if page is None:
         raise Http404
     modules, badges = selectors.published_modules(), selectors.educator_badges()
@@ -45,6 +47,7 @@ def teacher_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 }
                 for s in page.sessions
             ],
+            "sessions_page": page.sessions,
             "waiting": page.waiting,
             "recommendations": page.recommendations,
             "history": page.history,
@@ -57,7 +60,7 @@ def teacher_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def teacher_me(request: HttpRequest) -> HttpResponse:
     """The teacher's own coaching: goals with progress, shared notes, recommendations."""
     me = request.user
-    page = selectors.my_coaching_page(teacher=me)
+    page = selectors.my_coaching_page(teacher=me, data=request.GET)
     modules, badges = selectors.published_modules(), selectors.educator_badges()
     return render(
         request,
@@ -66,6 +69,7 @@ def teacher_me(request: HttpRequest) -> HttpResponse:
             "coach": page.coach,
             "goals": goal_rows(me, page.goals, modules, badges),
             "sessions": [{"s": s, "attach_form": None} for s in page.sessions],
+            "sessions_page": page.sessions,
             "recommendations": page.recommendations,
         },
     )

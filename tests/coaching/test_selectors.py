@@ -18,10 +18,10 @@ def test_private_notes_never_reach_the_teacher(caseload):
     c = caseload
     log(c)
     as_teacher = selectors.sessions_for_teacher_page(viewer=c.teacher, teacher=c.teacher)
-    assert as_teacher[0].shared_notes == SHARED
-    assert as_teacher[0].private_notes is None
+    assert as_teacher.rows[0].shared_notes == SHARED
+    assert as_teacher.rows[0].private_notes is None
     as_coach = selectors.sessions_for_teacher_page(viewer=c.coach, teacher=c.teacher)
-    assert as_coach[0].private_notes == PRIVATE
+    assert as_coach.rows[0].private_notes == PRIVATE
     # Another coach names a teacher they never coached: not found.
     with pytest.raises(NotFound):
         selectors.sessions_for_teacher_page(viewer=c.other_coach, teacher=c.teacher)
