@@ -16,7 +16,6 @@ from django.db.models import (
     Value,
     When,
 )
-
 from django.http import QueryDict
 
 from accounts.models import User

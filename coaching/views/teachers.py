@@ -23,9 +23,7 @@ from .goals import goal_rows
 @require_GET
 def teacher_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """A teacher on the coach's caseload: goals, the coach's sessions, recommendations."""
-    page = selectors.coach_teacher_page(
-        coach=request.user, teacher_id=public_id, data=request.GET
-    )
+    page = selectors.coach_teacher_page(coach=request.user, teacher_id=public_id, data=request.GET)
     if page is None:
         raise Http404
     modules, badges = selectors.published_modules(), selectors.educator_badges()
