@@ -68,6 +68,10 @@ class BulkAwardJob(models.Model):
                 name="bulkawardjob_processed_within_total",
             ),
         ]
+        indexes = [
+            # The ordering's: the console's list of jobs (keyset pages) and the admin's.
+            models.Index(fields=["-created_at", "-id"], name="bulkjob_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.badge_class} ← {self.file_name or self.public_id}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import ServiceError
+from core.pagination import keyset_page
 from core.views import run_service
 
 from ... import selectors as sel
@@ -27,6 +28,7 @@ from ...workflow import BULK_AWARD_FLOW
 from . import require_awarder
 
 JOBS_PER_PAGE = 25
+JOBS_ORDER = ("-created_at", "-pk")  # newest first, keyset pages; index bulkjob_list_order_idx
 LINES_PER_PAGE = 200
 Status = BulkAwardJob.Status
 STATUS_CLASS = {
@@ -53,8 +55,11 @@ def _detail_url(job: BulkAwardJob) -> str:
 @require_GET
 def bulk_list(request: HttpRequest) -> HttpResponse:
     require_awarder(request)
-    page = Paginator(sel.bulk_jobs_for(user=request.user), JOBS_PER_PAGE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        sel.bulk_jobs_for(user=request.user),
+        data=request.GET,
+        ordering=JOBS_ORDER,
+        per_page=JOBS_PER_PAGE,
     )
     rows = [{"job": job, "status_class": STATUS_CLASS[job.status]} for job in page]
     return render(request, "pathways/console/bulk_list.html", {"page": page, "rows": rows})
