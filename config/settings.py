@@ -364,7 +364,16 @@ REQUEST_MAX_BYTES_BY_URL = {
 # Seed for the deterministic moderation sample (same submission, same answer).
 MODERATION_SEED = env.str("MODERATION_SEED", default="cairn-moderation")
 
+# The district dashboard's stored figures (console.services.snapshots): older than
+# this (seconds) they are refreshed; beat refreshes every district's default ranges
+# this often.
+DASHBOARD_MAX_AGE = env.int("DASHBOARD_MAX_AGE", default=15 * 60)
+
 CELERY_BEAT_SCHEDULE = {
+    "dashboard-snapshots": {
+        "task": "console.tasks.refresh_dashboards",
+        "schedule": float(DASHBOARD_MAX_AGE),
+    },
     "reviewer-digests": {
         "task": "evidence.tasks.send_reviewer_digests",
         "schedule": crontab(hour=6, minute=30),

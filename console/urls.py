@@ -13,5 +13,6 @@ app_name = "console"
 urlpatterns: list = [
     path("", dashboard.dashboard_detail, name="dashboard"),
     path("dashboard.csv", dashboard.dashboard_export, name="dashboard-export"),
+    path("dashboard/refresh/", dashboard.dashboard_refresh, name="dashboard-refresh"),
     path("settings/", settings.settings_edit, name="settings"),
 ]

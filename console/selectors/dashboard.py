@@ -3,7 +3,9 @@ for one district over a date range, with the district's small groups withheld.
 
 One read for the page and the CSV (`dashboard_csv_rows` writes the same cells the
 page shows). Every number is a GROUP BY or an aggregate in the database; the number
-of queries is fixed (about twenty-five) whatever the number of rows.
+of queries is fixed (about twenty-five) whatever the number of rows, but each reads
+the whole district's data (seconds at statewide scale), so pages do not compute it:
+they read a stored `DashboardSnapshot` (`console.services.snapshots`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ def district_dashboard(
     `small_group_threshold` are withheld (see `console.selectors.tables`)."""
     if not permissions.districts.allows(viewer, "view", district):
         raise NotFound()
+    return district_dashboard_compute(district=district, start=start, end=end)
+
+
+def district_dashboard_compute(*, district: Organization, start: date, end: date) -> Dashboard:
+    """The dashboard of `district`, computed now from the whole district's rows, for
+    no one in particular: what `console.services.snapshots` stores. Pages read the
+    stored snapshot; only a refresh calls this."""
     settings = district_settings_of(district)
     scope = scope_for(
         district,

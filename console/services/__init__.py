@@ -1,0 +1,1 @@
+"""Writes of the console app. Import from the modules: `console.services.snapshots`."""
