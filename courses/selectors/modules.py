@@ -6,7 +6,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from badges.models import Assertion
@@ -184,15 +194,26 @@ def last_attempt(*, enrollment: Enrollment, step: Step) -> CheckAttempt | None:
 # My learning ---------------------------------------------------------------------------
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    """The rows of `queryset` (correlated with OuterRef) as a per-row subquery."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def my_learning(*, user: User) -> QuerySet[Enrollment]:
-    """In-progress and finished modules, with progress counts in the same query."""
+    """In-progress and finished modules, with progress counts in the same query.
+
+    The counts are per-row subqueries, not a GROUP BY over joins: a page (ordered by
+    `-last_active_at, -pk`, index enrollment_active_idx) then reads only its own rows,
+    where a GROUP BY counted every enrollment of the learner (and every step times every
+    progress row of each) before the sort could stop."""
     return (
         permissions.enrollments.queryset(user, "own")
         .select_related("module__leads_to", "last_step")
         .annotate(
-            steps_total=Count("module__steps", distinct=True),
-            steps_done=Count(
-                "progress", filter=Q(progress__completed_at__isnull=False), distinct=True
+            steps_total=_count(Step.objects.filter(module=OuterRef("module"))),
+            steps_done=_count(
+                StepProgress.objects.filter(enrollment=OuterRef("pk"), completed_at__isnull=False)
             ),
         )
         .order_by("completed_at", "-last_active_at")
