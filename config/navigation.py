@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -22,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from accounts import permissions as accounts
@@ -91,32 +94,65 @@ def _profile_requests_waiting() -> Case:
     return Case(When(is_superuser=True, then=count(pending)), default=count(scoped))
 
 
+# A user id no account has: the menu's SQL is compiled once with it, and each request
+# puts the signed-in person's id in its place (see `_menu_sql`).
+_SENTINEL = -7_340_271_955_012
+_compiled: dict[tuple, tuple[str, list[Any]]] = {}
+
+
+def _menu_sql() -> tuple[str, list[Any]]:
+    """The menu's one query, compiled for `_SENTINEL`: SQL and parameters.
+
+    Compiling it (a dozen policies' rules turned into EXISTS subqueries) costs the ORM
+    far more than PostgreSQL takes to answer it, and its text depends only on the
+    policies, today's date (rules about current placements and caseloads) and the
+    database, never on the person or the data: it is compiled once per process and day
+    (and settings object, for tests that override settings). The navigation tests check
+    the menu of every demo person against each policy's own answer."""
+    key = (connection.vendor, timezone.localdate(), id(getattr(settings, "_wrapped", None)))
+    found = _compiled.get(key)
+    if found is None:
+        unread = (
+            Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+            .order_by()
+            .values("user")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        flags = {
+            f"menu_{name}": ExpressionWrapper(q, output_field=BooleanField())
+            for name, q in menu_flags().items()
+        }
+        query = (
+            User.objects.filter(pk=_SENTINEL)
+            .annotate(
+                unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+                waiting=_profile_requests_waiting(),
+                **flags,
+            )
+            .values("unread", "waiting", *flags)
+            .order_by()
+        )
+        sql, params = query.query.sql_with_params()
+        if list(params).count(_SENTINEL) != 1:
+            raise RuntimeError("the menu query must name the person exactly once")
+        found = (sql, list(params))
+        _compiled.clear()  # yesterday's, or another settings object's
+        _compiled[key] = found
+    return found
+
+
 def _compute(user: User) -> dict[str, Any]:
     if not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    unread = (
-        Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    flags = {
-        f"menu_{name}": ExpressionWrapper(q, output_field=BooleanField())
-        for name, q in menu_flags().items()
-    }
-    row = (
-        User.objects.filter(pk=user.pk)
-        .annotate(
-            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
-            waiting=_profile_requests_waiting(),
-            **flags,
-        )
-        .values("unread", "waiting", *flags)
-        .first()
-    )
-    if row is None:
+    sql, params = _menu_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if p == _SENTINEL else p for p in params])
+        values = cursor.fetchone()
+        names = [column[0] for column in cursor.description]
+    if values is None:
         return ANONYMOUS
+    row = dict(zip(names, values, strict=True))
     row = {name.removeprefix("menu_"): value for name, value in row.items()}
     menu = coaching.CoachingMenu.of(
         coach=row["coach"], admin=row["caseloads"], coached=row["coached"]
