@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
+from django.db.models.options import Options
 from django.utils import timezone
 
 from accounts.models import User
@@ -98,17 +99,43 @@ def _evidence(items: Sequence[EvidenceItem]) -> list[dict[str, str]]:
     return [{"url": e.url, "narrative": e.narrative, "name": e.name} for e in items]
 
 
-def _allocate(issuer_id: int, made: Sequence[Assertion]) -> None:
-    """Status list places for the new assertions, in order, under the issuer's lock
-    (as `status_list_entry_for` allocates one), and the stored list grown once."""
+def _allocate(issuer_id: int, made: Sequence[Assertion], now: datetime) -> None:
+    """Status list places for the new assertions, in the order they were made, under
+    the issuer's lock (as `status_list_entry_for` allocates one), and the stored list
+    grown once."""
     Issuer.objects.select_for_update().only("pk").get(pk=issuer_id)
     last = StatusListEntry.objects.filter(issuer_id=issuer_id).aggregate(last=Max("index"))["last"]
     start = 0 if last is None else last + 1
-    StatusListEntry.objects.bulk_create(
-        StatusListEntry(assertion=a, issuer_id=issuer_id, index=start + k)
-        for k, a in enumerate(made)
+    _insert_status_entries(
+        issuer_id=issuer_id, start=start, assertion_ids=[a.pk for a in made], now=now
     )
     revocation_documents_record_allocation(issuer_id=issuer_id, highest_index=start + len(made) - 1)
+
+
+def _insert_status_entries(
+    *, issuer_id: int, start: int, assertion_ids: Sequence[int], now: datetime
+) -> None:
+    """One INSERT … SELECT of the entries `start`, `start + 1`, … for the assertions,
+    in the order of their ids (the order `bulk_create` made them in): the database
+    numbers the rows, so no model instance is built or sent per entry."""
+    entry, assertion = StatusListEntry._meta, Assertion._meta
+    qn = connection.ops.quote_name
+
+    def column(meta: Options, name: str) -> str:
+        return qn(meta.get_field(name).column)
+
+    pk = column(assertion, "id")
+    created_at = entry.get_field("created_at").get_db_prep_value(now, connection)
+    marks = ", ".join(["%s"] * len(assertion_ids))
+    # Only table and column names from the models are written in; every value is a parameter.
+    sql = (
+        f"INSERT INTO {qn(entry.db_table)} ({column(entry, 'assertion')}, "  # noqa: S608
+        f"{column(entry, 'issuer')}, {column(entry, 'index')}, {column(entry, 'created_at')}) "
+        f"SELECT {pk}, %s, %s + ROW_NUMBER() OVER (ORDER BY {pk}) - 1, %s "
+        f"FROM {qn(assertion.db_table)} WHERE {pk} IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [issuer_id, start, created_at, *assertion_ids])
 
 
 def _write(
@@ -227,7 +254,7 @@ def _write(
         )
         pks = [a.pk for a in invited]
         transaction.on_commit(lambda: [tasks.send_award_invitation.delay(pk) for pk in pks])
-    _allocate(badge_class.issuer_id, new)
+    _allocate(badge_class.issuer_id, new, now)
 
     # One look at the pathways: only if the badge is in one are earners checked.
     roots = sel.roots_of(trees=sel.pathway_trees())

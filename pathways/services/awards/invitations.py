@@ -48,7 +48,8 @@ def accounts_holding(emails: Sequence[str]) -> dict[str, User]:
     found: dict[str, User] = {}
     for i in range(0, len(wanted), _CHUNK):
         chunk = wanted[i : i + _CHUNK]
-        for user in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+        accounts = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk)
+        for user in accounts.order_by():  # a lookup: no sort by name
             found[user.email_lower] = user
         rest = [e for e in chunk if e not in found]
         if rest:

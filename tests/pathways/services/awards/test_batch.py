@@ -153,6 +153,21 @@ def test_an_award_made_meanwhile_sends_the_chunk_through_the_one_by_one_door(
     assert Assertion.objects.count() == 2
 
 
+def test_status_places_follow_on_in_the_order_the_chunk_was_awarded(badge, ben):
+    earlier = sp.assertion_award(actor=None, badge_class=badge, recipient=ben).assertion
+    first = status_list_entry_for(assertion=earlier).index
+    emails = people(30, "p")
+    results = award(badge, emails)
+    made = [r.assertion for r in results]
+    places = dict(
+        StatusListEntry.objects.filter(assertion__in=made).values_list("assertion_id", "index")
+    )
+    assert [places[a.pk] for a in made] == list(range(first + 1, first + 31))
+    entry = StatusListEntry.objects.get(assertion=made[0])
+    assert entry.issuer_id == badge.issuer_id
+    assert entry.created_at == made[0].issued_on
+
+
 def test_statements_do_not_grow_with_the_people_in_a_chunk(badge):
     def count(n, prefix):
         emails = people(n, prefix)
