@@ -7,10 +7,12 @@ that matters writes one in its transaction.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from .models import AuditAction, AuditEntry
 
@@ -55,12 +57,19 @@ def audit_record_many(
     action: AuditAction,
     targets: list[tuple[models.Model, dict[str, Any]]],
     actor_label: str = "",
-) -> list[AuditEntry]:
+) -> None:
     """Append one audit row per (target, data), in one INSERT: what `audit_record`
-    writes for each, for batch services (a bulk award's chunk)."""
+    writes for each, for batch services (a bulk award's chunk).
+
+    On PostgreSQL only what differs between the rows (the target and its details) is
+    sent as arrays, the rest once; elsewhere (and for one row) through `bulk_create`.
+    """
     label = actor_name(actor, actor_label)
     value = AuditAction(action).value
-    return AuditEntry.objects.bulk_create(
+    if connection.vendor == "postgresql" and len(targets) > 1:
+        _insert_postgresql(actor=actor, label=label, action=value, targets=targets)
+        return
+    AuditEntry.objects.bulk_create(
         [
             AuditEntry(
                 actor=actor,
@@ -73,3 +82,34 @@ def audit_record_many(
             for target, data in targets
         ]
     )
+
+
+def _insert_postgresql(
+    *, actor: Any, label: str, action: str, targets: list[tuple[models.Model, dict[str, Any]]]
+) -> None:
+    """The rows `bulk_create` would write, as one INSERT … SELECT over UNNEST of the
+    targets' types, keys and details (the actor, action and time are parameters once)."""
+    meta = AuditEntry._meta
+    qn = connection.ops.quote_name
+    columns = ", ".join(
+        qn(meta.get_field(name).column)
+        for name in ("actor", "actor_label", "action", "target_type", "target_id", "data")
+    )
+    created_at = qn(meta.get_field("created_at").column)
+    encoder = meta.get_field("data").encoder
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({columns}, {created_at}) "  # noqa: S608
+        "SELECT %s, %s, %s, t, k, d::jsonb, %s "
+        "FROM UNNEST(%s::varchar[], %s::varchar[], %s::text[]) AS rows(t, k, d)"
+    )
+    params = [
+        actor.pk if actor is not None else None,
+        label,
+        action,
+        timezone.now(),
+        [target._meta.label for target, _ in targets],
+        [target_key(target) for target, _ in targets],
+        [json.dumps(data or {}, cls=encoder) for _, data in targets],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound as DRFNotFound
 
 from accounts.models import Organization, User
 from core.api import exception_handler
-from core.audit import AuditAction, audit_record
+from core.audit import AuditAction, audit_record, audit_record_many
 from core.errors import Forbidden, InvalidTransition, NotFound, ServiceError
 from core.models import AuditEntry, Transition
 from core.policies import Policy, Who
@@ -210,6 +210,31 @@ def test_audit_takes_only_named_actions():
     with pytest.raises(ValueError, match="is not a valid AuditAction"):
         audit_record(actor=None, action="made.up", target=org)
     assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_audit_many_writes_what_audit_record_writes_for_each(count):
+    actor = UserFactory()
+    orgs = [DistrictFactory() for _ in range(count)]
+    details = [
+        {"n": i, "note": 'quoted "text", \\ and ünïcode', "none": None} for i in range(count)
+    ]
+    audit_record_many(
+        actor=actor,
+        action=AuditAction.ISSUER_CREATE,
+        targets=list(zip(orgs, details, strict=True)),
+        actor_label="import",
+    )
+    rows = AuditEntry.objects.order_by("data__n")
+    assert [
+        (e.actor, e.actor_label, e.action, e.target_type, e.target_id, e.data) for e in rows
+    ] == [
+        (actor, "import", "issuer.create", "accounts.Organization", str(o.public_id), d)
+        for o, d in zip(orgs, details, strict=True)
+    ]
+    assert all(e.created_at is not None for e in rows)
+    with pytest.raises(ValueError, match="is not a valid AuditAction"):
+        audit_record_many(actor=None, action="made.up", targets=[(orgs[0], {})])
 
 
 def test_unique_slug_adds_a_number_and_stays_short():
