@@ -254,6 +254,11 @@ def build(scale: float) -> list[tuple[str, int, float]]:
         lambda: call_command("rebuild_revocation_documents") or 1,
     )
     timed("VACUUM ANALYZE", report, _vacuum)
+    timed(
+        "refresh_dashboards",
+        report,
+        lambda: call_command("refresh_dashboards", stdout=io.StringIO()) or 1,
+    )
     return report
 
 
