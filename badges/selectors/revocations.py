@@ -27,7 +27,9 @@ def revocation_document_body(*, pk: int) -> bytes:
 
 def status_list_body(*, issuer_id: int) -> bytes | None:
     """The issuer's stored, signed status list credential (None if not built yet)."""
-    rows = RevocationDocument.objects.filter(
-        issuer_id=issuer_id, kind=RevocationDocument.Kind.STATUS_LIST
-    ).values_list("body", flat=True)[:1]
-    return bytes(rows[0]) if rows else None
+    doc = (
+        RevocationDocument.objects.only("body", "gzipped", "kind")
+        .filter(issuer_id=issuer_id, kind=RevocationDocument.Kind.STATUS_LIST)
+        .first()
+    )
+    return None if doc is None else doc.plain_body()

@@ -282,7 +282,7 @@ def _is_revoked(document: dict[str, Any], entry: dict[str, Any]) -> bool | None:
     body = status_list_body(issuer_id=issuer.pk)
     if body is None:
         kind = RevocationDocument.Kind.STATUS_LIST
-        body = bytes(revocation_document_ensure(issuer=issuer, kind=kind).body)
+        body = revocation_document_ensure(issuer=issuer, kind=kind).plain_body()
     status_list = json.loads(body)
     try:
         return statuslist.check_status(entry, status_list)

@@ -4,6 +4,8 @@ Last-Modified from one indexed row, so a verifier's conditional GET answers 304.
 
 from __future__ import annotations
 
+import gzip
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +22,7 @@ Kind = RevocationDocument.Kind
 # As long as verifiers may reuse a copy without asking again; a revocation is served
 # at once, so no verifier sees it later than this.
 CACHE_CONTROL = "public, max-age=60"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _document(request: HttpRequest, public_id: uuid.UUID, kind: str) -> RevocationDocument | None:
@@ -35,10 +38,19 @@ def _document(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Revocati
     return memo[kind]
 
 
+def _sends_gzip(request: HttpRequest, doc: RevocationDocument) -> bool:
+    """Is the stored (compressed) body sent as it is? When the client takes gzip, as
+    Django's GZipMiddleware decides; others get it uncompressed."""
+    return doc.gzipped and bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
 def stored_document_view(kind: str) -> Callable[..., HttpResponse]:
     def etag(request: HttpRequest, public_id: uuid.UUID) -> str | None:
         doc = _document(request, public_id, kind)
-        return None if doc is None else doc.etag
+        if doc is None:
+            return None
+        # A strong validator names one representation: the gzip one has its own.
+        return f'{doc.etag[:-1]}-gzip"' if _sends_gzip(request, doc) else doc.etag
 
     def last_modified(request: HttpRequest, public_id: uuid.UUID) -> datetime | None:
         doc = _document(request, public_id, kind)
@@ -51,9 +63,14 @@ def stored_document_view(kind: str) -> Callable[..., HttpResponse]:
             raise Http404
         deferred = "body" in doc.get_deferred_fields()
         body = revocation_document_body(pk=doc.pk) if deferred else bytes(doc.body)
+        gzipped = _sends_gzip(request, doc)
+        if doc.gzipped and not gzipped:
+            body = gzip.decompress(body)
         response = HttpResponse(body, content_type=doc.content_type)
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
         if kind == Kind.OB2:
-            response["Vary"] = "Accept"  # as every hosted 2.0 document
+            response["Vary"] = "Accept, Accept-Encoding"  # Accept: as every hosted 2.0 document
         return response
 
     @require_GET

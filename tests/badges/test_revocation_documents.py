@@ -2,6 +2,7 @@
 equal what was computed per request before, are rewritten in the revocation's
 transaction, answer conditional GETs with 304 and take the same queries at any size."""
 
+import gzip
 import json
 from datetime import timedelta
 
@@ -98,9 +99,9 @@ def test_stored_documents_equal_what_was_computed_per_request(client, issuer_wit
     places = {awarded[i].status_list_entry.index for i in (0, 1, 3)}
     assert statuslist.decode(status["credentialSubject"]["encodedList"]) == places
     # A full rebuild gives the same 2.0 list, byte for byte.
-    stored = bytes(RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2).body)
+    stored = RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2).plain_body()
     docs.revocation_documents_rebuild(issuer=issuer)
-    assert bytes(RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2).body) == stored
+    assert RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2).plain_body() == stored
 
 
 def test_an_issuer_with_nothing_revoked_serves_empty_documents(client):
@@ -129,7 +130,7 @@ def test_revoking_rewrites_the_documents_in_its_own_transaction(client, issuer_w
         with transaction.atomic():
             revoke(awarded[2])
             inside = {d.kind: d for d in RevocationDocument.objects.filter(issuer=issuer)}
-            assert hosting.assertion_url(awarded[2]).encode() in bytes(inside[Kind.OB2].body)
+            assert hosting.assertion_url(awarded[2]).encode() in inside[Kind.OB2].plain_body()
             assert inside[Kind.OB2].version == before[Kind.OB2] + 1
             assert inside[Kind.STATUS_LIST].version == before[Kind.STATUS_LIST] + 1
             raise Undo  # the revocation fails later in its transaction: the documents too
@@ -264,7 +265,7 @@ def test_rebuild_command_builds_every_issuer_and_refuses_an_unknown_one(issuer_w
     call_command("rebuild_revocation_documents")
     stored = RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2)
     assert stored.revoked_count == 2
-    assert json.loads(bytes(stored.body)) == old_revocation_list(issuer)
+    assert json.loads(stored.plain_body()) == old_revocation_list(issuer)
     call_command("rebuild_revocation_documents", "--issuer", str(issuer.public_id))
     assert (
         RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2).version == stored.version + 1
@@ -275,3 +276,55 @@ def test_rebuild_command_builds_every_issuer_and_refuses_an_unknown_one(issuer_w
         call_command(
             "rebuild_revocation_documents", "--issuer", "00000000-0000-0000-0000-000000000000"
         )
+
+
+def test_the_2_0_list_is_stored_compressed_and_sent_compressed_to_who_takes_gzip(
+    client, issuer_with_history
+):
+    issuer, awarded = issuer_with_history
+    revoke(awarded[0])
+    stored = RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2)
+    assert stored.gzipped
+    assert bytes(stored.body)[:2] == b"\x1f\x8b"  # a gzip member
+    assert len(bytes(stored.body)) < len(stored.plain_body())
+
+    plain = client.get(list_path(issuer))
+    assert "Content-Encoding" not in plain
+    assert plain.json() == old_revocation_list(issuer)
+
+    zipped = client.get(list_path(issuer), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert json.loads(gzip.decompress(zipped.content)) == old_revocation_list(issuer)
+    # Each representation has its own strong validator, and each answers 304.
+    assert zipped["ETag"] != plain["ETag"]
+    assert not zipped["ETag"].startswith("W/")
+    again = client.get(
+        list_path(issuer), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=zipped["ETag"]
+    )
+    assert again.status_code == 304
+    assert client.get(list_path(issuer), HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    # A plain validator does not match the compressed representation.
+    assert (
+        client.get(
+            list_path(issuer), HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"]
+        ).status_code
+        == 200
+    )
+    # The status list credential stays uncompressed (it is already a gzip bitstring).
+    status_doc = RevocationDocument.objects.get(issuer=issuer, kind=Kind.STATUS_LIST)
+    assert not status_doc.gzipped
+    assert "Content-Encoding" not in client.get(status_path(issuer), HTTP_ACCEPT_ENCODING="gzip")
+
+
+def test_a_list_stored_before_compression_is_served_and_extended(client, issuer_with_history):
+    issuer, awarded = issuer_with_history
+    client.get(list_path(issuer))
+    doc = RevocationDocument.objects.get(issuer=issuer, kind=Kind.OB2)
+    RevocationDocument.objects.filter(pk=doc.pk).update(body=doc.plain_body(), gzipped=False)
+    assert client.get(list_path(issuer), HTTP_ACCEPT_ENCODING="gzip").json() == (
+        old_revocation_list(issuer)
+    )
+    revoke(awarded[1])
+    assert RevocationDocument.objects.get(pk=doc.pk).gzipped
+    assert client.get(list_path(issuer)).json() == old_revocation_list(issuer)
