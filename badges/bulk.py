@@ -146,21 +146,13 @@ def _row(
     return AwardRow(line=line, email=email, evidence=evidence, narrative=values.get(NARRATIVE, ""))
 
 
-def iter_award_csv(lines: Iterable[str]) -> Iterator[AwardRow | RowError]:
-    """The lines of a bulk-award CSV, one at a time and in file order: each fit to
-    award (`AwardRow`) or not (`RowError`). `lines` is any iterable of text lines (an
-    open file, read as it goes, with ``newline=""``).
-
-    Raises `CsvFileError` when the file as a whole is unusable (empty, not CSV,
-    no ``email`` column, unknown columns) — possibly after yielding the lines before
-    the fault. Blank lines are skipped. The first line naming an address claims it;
-    later lines naming it again are errors, so no one is awarded twice from one file.
-    """
+def _data_lines(lines: Iterable[str]) -> Iterator[tuple[int, list[str], dict[str, int], int]]:
+    """(line number, cells, header index, header width) for each non-blank line after
+    the header; raises `CsvFileError` as `iter_award_csv` says."""
     # strict: an unbalanced quote is refused rather than swallowing the lines after it.
     reader = csv.reader(lines, strict=True)
     index: dict[str, int] | None = None
     width = 0
-    seen: dict[str, int] = {}
     end = 0
     try:
         for cells in reader:
@@ -172,13 +164,35 @@ def iter_award_csv(lines: Iterable[str]) -> Iterator[AwardRow | RowError]:
             if index is None:
                 index, width = _header(cells), len(cells)
                 continue
-            yield _row(start, cells, index, width, seen)
+            yield start, cells, index, width
     except csv.Error as exc:
         raise CsvFileError(f"The file is not readable as CSV (line {end + 1}): {exc}.") from exc
     if index is None:
         raise CsvFileError(
             f"The file is empty. Its first line must be a header, e.g. {','.join(COLUMNS)}"
         )
+
+
+def iter_award_csv(lines: Iterable[str]) -> Iterator[AwardRow | RowError]:
+    """The lines of a bulk-award CSV, one at a time and in file order: each fit to
+    award (`AwardRow`) or not (`RowError`). `lines` is any iterable of text lines (an
+    open file, read as it goes, with ``newline=""``).
+
+    Raises `CsvFileError` when the file as a whole is unusable (empty, not CSV,
+    no ``email`` column, unknown columns) — possibly after yielding the lines before
+    the fault. Blank lines are skipped. The first line naming an address claims it;
+    later lines naming it again are errors, so no one is awarded twice from one file.
+    """
+    seen: dict[str, int] = {}
+    for start, cells, index, width in _data_lines(lines):
+        yield _row(start, cells, index, width, seen)
+
+
+def count_award_csv(lines: Iterable[str]) -> int:
+    """How many lines after the header a bulk-award CSV has (blank ones skipped),
+    read as it goes: the file checked as a whole, as `iter_award_csv` checks it
+    (raising `CsvFileError` the same way), but not line by line."""
+    return sum(1 for _ in _data_lines(lines))
 
 
 def parse_award_csv(text: str) -> tuple[list[AwardRow], list[RowError]]:

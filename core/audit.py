@@ -61,8 +61,7 @@ def audit_record_many(
     """Append one audit row per (target, data), in one INSERT: what `audit_record`
     writes for each, for batch services (a bulk award's chunk).
 
-    On PostgreSQL only what differs between the rows (the target and its details) is
-    sent as arrays, the rest once; elsewhere (and for one row) through `bulk_create`.
+    On PostgreSQL the rows go by COPY; elsewhere (and for one row) through `bulk_create`.
     """
     label = actor_name(actor, actor_label)
     value = AuditAction(action).value
@@ -87,29 +86,28 @@ def audit_record_many(
 def _insert_postgresql(
     *, actor: Any, label: str, action: str, targets: list[tuple[models.Model, dict[str, Any]]]
 ) -> None:
-    """The rows `bulk_create` would write, as one INSERT … SELECT over UNNEST of the
-    targets' types, keys and details (the actor, action and time are parameters once)."""
+    """The rows `bulk_create` would write, sent with COPY … FROM STDIN (psycopg's
+    C writer, in this transaction): no statement text or parameters to build and quote
+    for hundreds of rows."""
     meta = AuditEntry._meta
     qn = connection.ops.quote_name
-    columns = ", ".join(
-        qn(meta.get_field(name).column)
-        for name in ("actor", "actor_label", "action", "target_type", "target_id", "data")
-    )
-    created_at = qn(meta.get_field("created_at").column)
+    names = ("actor", "actor_label", "action", "target_type", "target_id", "data", "created_at")
+    columns = ", ".join(qn(meta.get_field(name).column) for name in names)
     encoder = meta.get_field("data").encoder
-    sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({columns}, {created_at}) "  # noqa: S608
-        "SELECT %s, %s, %s, t, k, d::jsonb, %s "
-        "FROM UNNEST(%s::varchar[], %s::varchar[], %s::text[]) AS rows(t, k, d)"
-    )
-    params = [
-        actor.pk if actor is not None else None,
-        label,
-        action,
-        timezone.now(),
-        [target._meta.label for target, _ in targets],
-        [target_key(target) for target, _ in targets],
-        [json.dumps(data or {}, cls=encoder) for _, data in targets],
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    actor_id = actor.pk if actor is not None else None
+    now = timezone.now()
+    copy_sql = f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN"
+    # Only the model's table and column names are written in; the rows are data.
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        for target, data in targets:
+            copy.write_row(
+                (
+                    actor_id,
+                    label,
+                    action,
+                    target._meta.label,
+                    target_key(target),
+                    json.dumps(data or {}, cls=encoder),
+                    now,
+                )
+            )

@@ -1,11 +1,14 @@
 """Bulk-award CSV parsing: pure, no database."""
 
+import io
+
 import pytest
 
 from badges.bulk import (
     AwardRow,
     CsvFileError,
     RowError,
+    count_award_csv,
     decode_csv,
     email_problem,
     evidence_url_problem,
@@ -114,6 +117,16 @@ def test_header_only_has_no_rows():
 def test_unusable_files_are_refused_whole(text, message):
     with pytest.raises(CsvFileError, match=message):
         parse_award_csv(text)
+    # The command's first pass (counting) refuses the same files with the same words.
+    with pytest.raises(CsvFileError, match=message):
+        count_award_csv(io.StringIO(text, newline=""))
+
+
+def test_count_is_every_line_after_the_header_good_or_bad():
+    text = "\ufeffemail\r\nana@example.org\r\n\r\nnot-an-address\r\nana@example.org\r\n"
+    assert count_award_csv(io.StringIO(text, newline="")) == 3
+    rows, errors = parse_award_csv(text)
+    assert len(rows) + len(errors) == 3
 
 
 def test_decode_accepts_utf8_with_or_without_bom():

@@ -223,13 +223,20 @@ def test_audit_many_writes_what_audit_record_writes_for_each(count):
         actor=actor,
         action=AuditAction.ISSUER_CREATE,
         targets=list(zip(orgs, details, strict=True)),
-        actor_label="import",
+        actor_label="import\tof a \\ file",
     )
     rows = AuditEntry.objects.order_by("data__n")
     assert [
         (e.actor, e.actor_label, e.action, e.target_type, e.target_id, e.data) for e in rows
     ] == [
-        (actor, "import", "issuer.create", "accounts.Organization", str(o.public_id), d)
+        (
+            actor,
+            "import\tof a \\ file",
+            "issuer.create",
+            "accounts.Organization",
+            str(o.public_id),
+            d,
+        )
         for o, d in zip(orgs, details, strict=True)
     ]
     assert all(e.created_at is not None for e in rows)

@@ -22,8 +22,9 @@ rerun of the same file awards and invites nothing new.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -198,9 +199,15 @@ class Command(BaseCommand):
 
     def _lines(self, path: Path) -> Iterator[bulk.AwardRow | bulk.RowError]:
         """The file's lines, read as they are used (never the whole file at once)."""
+        with self._open(path) as f:
+            yield from bulk.iter_award_csv(f)
+
+    @contextmanager
+    def _open(self, path: Path) -> Iterator[TextIO]:
+        """The file open for reading; what goes wrong reading it is a CommandError."""
         try:
             with path.open(encoding="utf-8-sig", newline="") as f:
-                yield from bulk.iter_award_csv(f)
+                yield f
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
         except UnicodeDecodeError as exc:
@@ -216,8 +223,10 @@ class Command(BaseCommand):
         self, badge_class: BadgeClass, actor: User | None, path: Path, options: dict[str, Any]
     ) -> None:
         # Read twice, each time as it goes: first to check the file as a whole (nothing
-        # is awarded from a file that is unusable), then to award it a chunk at a time.
-        total = sum(1 for line in self._lines(path) if isinstance(line, bulk.AwardRow))
+        # is awarded from a file that is unusable) and count its lines, then to check
+        # each line and award them a chunk at a time.
+        with self._open(path) as f:
+            total = bulk.count_award_csv(f)
         counts = {"awarded": 0, "invited": 0, "already held": 0}
         bad = 0
         # tqdm draws with carriage returns, so it gets the raw stream, not Django's
@@ -239,7 +248,7 @@ class Command(BaseCommand):
                 if options["dry_run"]
                 else self._award_rows(badge_class, actor, rows)
             )
-            progress.update(len(rows))
+            progress.update(len(chunk))
             for line in chunk:
                 if isinstance(line, bulk.RowError):
                     key, text = "", f"line {line.line}: bad line: {line.message}"

@@ -43,6 +43,7 @@ from .awarding import pathway_check_and_award
 from .invitations import accounts_holding, assertion_award_to_email
 
 BATCH_SIZE = 500  # people per transaction; stays under SQLite's limit on parameters
+_ACCOUNT_FIELDS = ("id", "email", "is_active", "public_id")
 
 AWARDED = "awarded"
 INVITED = "invited"
@@ -148,12 +149,14 @@ def _write(
     now = timezone.now()
     results: list[BatchResult | None] = [None] * len(recipients)
     emails = [normalize_email(r.email or "") for r in recipients]
-    holders = accounts_holding(emails)
+    # Only what the chunk reads of each account (the pathway check loads its earners whole).
+    holders = accounts_holding(emails, only=_ACCOUNT_FIELDS)
     refusal = email_award_refusal(badge_class)
     groups: dict[tuple[str, object], list[int]] = {}  # ("user", pk) / ("email", address)
     users: dict[int, User] = {}
     for i, (r, email) in enumerate(zip(recipients, emails, strict=True)):
-        problem = bulk.email_problem(r.email or "")
+        # The CSV reader checked its rows' addresses (`bulk.AwardRow`); others are checked here.
+        problem = None if isinstance(r, bulk.AwardRow) else bulk.email_problem(r.email or "")
         user = holders.get(email)
         if problem is not None:
             results[i] = BatchResult(ERROR, reason=problem[0].upper() + problem[1:] + ".")
@@ -259,9 +262,10 @@ def _write(
     # One look at the pathways: only if the badge is in one are earners checked.
     roots = sel.roots_of(trees=sel.pathway_trees())
     if touching(roots, {badge_class.pk}):
+        earners = User.objects.in_bulk([a.recipient_id for a in new if a.recipient_id])
         for a in new:
-            if a.recipient is not None:
-                pathway_check_and_award(earner=a.recipient)
+            if a.recipient_id is not None:
+                pathway_check_and_award(earner=earners[a.recipient_id])
     return [r for r in results if r is not None]
 
 
