@@ -160,18 +160,23 @@ class Policy(Generic[M]):
     def _is_superuser(self, user: Any, action: str) -> bool:
         return bool(user.is_superuser) and action in self.superuser_actions
 
+    def prefers_union(self, user: Any, action: str) -> bool:
+        """Does `queryset` answer as a UNION for `user` unless told? The `union_actions`;
+        a policy may choose per user (see `SubmissionPolicy`)."""
+        return action in self.union_actions
+
     # The three answers ---------------------------------------------------------------
 
     def queryset(self, user: Any, action: str, *, union: bool | None = None) -> QuerySet[M]:
-        """The objects `user` may take `action` on. `union` (default: the policy's
-        `union_actions`) answers as `pk IN (branch UNION …)`, the same rows."""
+        """The objects `user` may take `action` on. `union` (default: `prefers_union`)
+        answers as `pk IN (branch UNION …)`, the same rows."""
         manager = self.model._default_manager
         if not self._actor_ok(user, action):
             return manager.none()
         if self._is_superuser(user, action):
             return manager.all()
         scope = self.scope(Who(user.pk), action)
-        if not (action in self.union_actions if union is None else union):
+        if not (self.prefers_union(user, action) if union is None else union):
             return manager.filter(scope)
         parts = [manager.filter(b).order_by().values("pk") for b in branches(scope) if b != NOTHING]
         if len(parts) <= 1:

@@ -1,7 +1,8 @@
 """`make bench-scale`: build the statewide data set, serve it, time every page.
 
     SCALE=0.1 .venv/bin/python -m bench.scale       # a tenth of Idaho
-    KEEP=1 …   keeps the database (its URL is printed); DATABASE_URL=… measures an existing one
+    KEEP=1 …   keeps the database and its media (the URL is printed)
+    SCALE_DATABASE_URL=… measures a kept one again (with its media)
     LOAD=1 …   runs the load test (bench/scale/load.py) after the table
 
 Prints the build time per table, a table of p50/p95 per page and a last line
@@ -36,21 +37,22 @@ def main() -> int:
     scale = float(os.environ.get("SCALE", "1.0"))
     keep = os.environ.get("KEEP") == "1"
     given = os.environ.get("SCALE_DATABASE_URL", "")
-    name = f"cairn_scale_{os.getpid()}"
+    # A kept database is measured again with the media (badge images) built with it.
+    name = given.rsplit("/", 1)[-1] if given else f"cairn_scale_{os.getpid()}"
     url = given or PG.rsplit("/", 1)[0] + "/" + name
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{PORT}")
-    os.environ.setdefault("MEDIA_ROOT", f"/tmp/cairn_scale_media_{os.getpid()}")  # noqa: S108 - throwaway
-    os.environ.setdefault("STATIC_ROOT", f"/tmp/cairn_scale_static_{os.getpid()}")  # noqa: S108 - throwaway
+    os.environ.setdefault("MEDIA_ROOT", f"/tmp/{name}_media")  # noqa: S108 - throwaway
+    os.environ.setdefault("STATIC_ROOT", f"/tmp/{name}_static")  # noqa: S108 - throwaway
     if not given:
         _admin_sql(f"CREATE DATABASE {name}")
     try:
         return _run(scale=scale, url=url, build=not given)
     finally:
-        if not keep:
+        if not keep and not given:  # a kept database keeps its media
             for scratch in ("MEDIA_ROOT", "STATIC_ROOT"):
-                if os.environ[scratch].startswith("/tmp/cairn_scale_"):  # noqa: S108
+                if os.environ[scratch].startswith(f"/tmp/{name}_"):  # noqa: S108
                     shutil.rmtree(os.environ[scratch], ignore_errors=True)
         if not given and not keep:
             from django.db import connections

@@ -6,7 +6,8 @@ Every list answers `{"next": url, "previous": url, "results": [...]}`: 50 rows a
 `ordering = ("-updated_at", "-pk")` (ending in a unique field; an index matches it); the
 default is `("-pk",)`. Unlike DRF's own cursor (the first field and an offset among its
 ties), the position holds every ordering field, so ties never need an offset and rows
-inserted anywhere never shift a page. No `COUNT(*)` is run.
+inserted anywhere never shift a page. No `COUNT(*)` is run. A view with a
+`keyset_rows()` method reads a page's keys before its rows (`keyset_page`'s `rows_by_key`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class CursorPagination(pagination.CursorPagination):
             ordering=self.get_ordering(request, queryset, view),
             per_page=self.page_size,
             param=self.cursor_query_param,
+            rows_by_key=view.keyset_rows() if hasattr(view, "keyset_rows") else None,
         )
         # For DRF's browsable API and HTML controls.
         self.has_next = self.page.has_next

@@ -34,6 +34,7 @@ from accounts.models import User
 from accounts.permissions import approver_q
 from accounts.scopes import administered_q, organizations_administered
 from badges import permissions as badge_permissions
+from badges.models import BadgeClass
 from core.models import Notification
 from core.policies import Policy, Who, any_of
 
@@ -69,9 +70,7 @@ __all__ = [
 class SubmissionPolicy(Policy[Submission]):
     model = Submission
     # The queue (`review`, `route`) as a UNION: a reviewer's few thousand rows found from
-    # indexes. `view` stays one OR of uncorrelated IN sets (hashed per row), which lists
-    # ordered by an index and cut by a cursor read fastest for the earner and the admin
-    # alike (measured: /tmp/readme_routing.md).
+    # indexes. `view` too, except for an issuer's admin (`prefers_union`).
     union_actions = frozenset({"review", "route"})
     rules = {
         "route": {str(k): guarded(r, reviewable=False) for k, r in ROUTES.items()},
@@ -112,6 +111,18 @@ class SubmissionPolicy(Policy[Submission]):
         if action in ("route", "review"):
             return approver_q()
         return super().actor_q(action)
+
+    def prefers_union(self, user: User, action: str) -> bool:
+        """`view` as a UNION for everyone but an issuer's admin. A teacher, a reviewer
+        or an earner sees a few thousand of the table's rows: the UNION finds them from
+        indexes, where one OR walks the list's index past every row they may not see
+        (2.3 s for the last page of a teacher's 5,000 among 500,000). An issuer's admin
+        may see most of the table: one OR read in the index's order stops after a page,
+        where the UNION would gather every key first."""
+        if action == "view":
+            administered = BadgeClass.objects.filter(administered_q(user, "issuer__organization"))
+            return not administered.exists()
+        return super().prefers_union(user, action)
 
 
 class ReviewPolicy(Policy[Review]):

@@ -2,7 +2,7 @@
 
 from .moderation import moderation_flagged_for_admin, moderation_queue
 from .notices import notifications_for, reviewers_with_queue, unread_count
-from .queue import QueueView, filtered_queue, review_queue
+from .queue import QueueView, filtered_queue, queue_rows, review_queue
 from .starts import (
     OnBehalf,
     badge_taking_evidence,
@@ -40,6 +40,7 @@ __all__ = [
     "open_submission",
     "policy_of",
     "public_evidence",
+    "queue_rows",
     "review_queue",
     "reviewers_with_queue",
     "startable_badges",

@@ -30,6 +30,17 @@ def _waiting(user: User) -> QuerySet[Submission]:
 def review_queue(*, user: User) -> QuerySet[Submission]:
     """What `user` may review now, oldest first, without what they already reviewed,
     each with its approvals of the current version."""
+    return _row_data(_waiting(user)).order_by("submitted_at", "pk")
+
+
+def queue_rows() -> QuerySet[Submission]:
+    """What a queue row shows, for rows already chosen through `review_queue` (a page's
+    keys); it filters nothing."""
+    return _row_data(Submission.objects.all())
+
+
+def _row_data(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Each row with its badge, earner, submitter and approvals of the current version."""
     approvals = (
         Review.objects.filter(
             submission=OuterRef("pk"),
@@ -41,11 +52,8 @@ def review_queue(*, user: User) -> QuerySet[Submission]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        _waiting(user)
-        .select_related("badge_class__issuer", "earner", "submitted_by")
-        .annotate(approvals=Coalesce(Subquery(approvals, output_field=IntegerField()), Value(0)))
-        .order_by("submitted_at", "pk")
+    return submissions.select_related("badge_class__issuer", "earner", "submitted_by").annotate(
+        approvals=Coalesce(Subquery(approvals, output_field=IntegerField()), Value(0))
     )
 
 

@@ -143,6 +143,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         ordering=QUEUE_ORDER,
         per_page=QUEUE_PAGE_SIZE,
         count_cap=QUEUE_COUNT_CAP,
+        rows_by_key=selectors.queue_rows(),  # the page's keys sorted before the rows' joins
     )
     now = timezone.now()
     rows = [

@@ -203,3 +203,29 @@ def test_one_query_a_page_whatever_the_rows(rows, django_assert_max_num_queries)
     assert "COUNT(" not in sql
     assert "OFFSET" not in sql
     assert "LIMIT 5" in sql
+
+
+@pytest.mark.parametrize("ordering", [("created_at", "pk"), ("action", "-created_at", "pk")])
+def test_rows_by_key_reads_the_same_pages_in_two_queries(ordering, django_assert_num_queries):
+    """The page's keys from the filtered queryset, its rows from the unfiltered one: the
+    same rows in the same order, both ways, and nothing the filter leaves out."""
+    for i in range(11):
+        entry(minutes=i // 2, action=["a.one", "b.two", "c.three"][i % 3])
+    entry(minutes=99, action="z.hidden")
+    shown = AuditEntry.objects.exclude(action="z.hidden")
+    rows = AuditEntry.objects.all()  # what a row shows; it filters nothing
+    plain = walk(shown, ordering, per_page=4)
+    page = keyset_page(shown, data=query(), ordering=ordering, per_page=4, rows_by_key=rows)
+    split = [[r.pk for r in page.rows]]
+    while page.has_next:
+        data = QueryDict(page.next_query)
+        with django_assert_num_queries(2):
+            page = keyset_page(shown, data=data, ordering=ordering, per_page=4, rows_by_key=rows)
+        split.append([r.pk for r in page.rows])
+    assert split == plain
+    hidden = AuditEntry.objects.get(action="z.hidden").pk
+    assert hidden not in itertools.chain(*split)
+    back = keyset_page(
+        shown, data=QueryDict(page.previous_query), ordering=ordering, per_page=4, rows_by_key=rows
+    )
+    assert [r.pk for r in back.rows] == plain[-2]

@@ -182,3 +182,21 @@ def test_reviewers_are_told_when_evidence_is_submitted(db):
     assert admin.notifications.filter(message__contains="is waiting for your review").count() == 1
     assert not bystander.notifications.exists()
     assert not teacher.notifications.exists()
+
+
+def test_view_is_a_union_for_reviewers_and_earners_and_one_or_for_issuer_admins(people):
+    """`view` answers as the UNION of indexed branches for someone who sees a few of the
+    table's rows, and as one OR (read in a list's index order) for an issuer's admin,
+    who may see most of it; the rows are the same either way (the consistency check)."""
+
+    def sql(key: str) -> str:
+        return str(p.submissions.queryset(people[key], "view").query).upper()
+
+    for key in ("teacher", "student", "coach", "supervisor"):
+        assert p.submissions.prefers_union(people[key], "view"), key
+        assert "UNION" in sql(key), key
+    for key in ("district_admin", "admin"):
+        assert not p.submissions.prefers_union(people[key], "view"), key
+        assert "UNION" not in sql(key), key
+    # The queue is a UNION for everyone.
+    assert p.submissions.prefers_union(people["district_admin"], "review")
