@@ -93,8 +93,12 @@ def dashboard_snapshot_serve(*, district: Organization, start: date, end: date) 
     two queries when a fresh snapshot is stored."""
     snapshot = DashboardSnapshot.objects.filter(district=district, start=start, end=end).first()
     dashboard = _readable(snapshot, district)
-    if dashboard is not None and timezone.now() - snapshot.computed_at <= max_age():
-        return DashboardFigures(dashboard, snapshot.computed_at, refreshing=False)
+    now = timezone.now()
+    if dashboard is not None and now - snapshot.computed_at <= max_age():
+        # Fresh; "being refreshed" while a refresh asked for (Refresh now) is under way.
+        queued = snapshot.computing_since is not None
+        refreshing = queued and now - snapshot.computing_since < COMPUTING_FOR
+        return DashboardFigures(dashboard, snapshot.computed_at, refreshing=refreshing)
     if settings.CELERY_TASK_ALWAYS_EAGER:
         snapshot = dashboard_snapshot_refresh(district=district, start=start, end=end)
         fresh = dashboard_from_payload(snapshot.payload, district=district)

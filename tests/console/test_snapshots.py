@@ -349,6 +349,9 @@ def test_refresh_now_queues_a_refresh_for_the_admin(
     page = client.get(URL).content.decode()
     assert f'action="{REFRESH_URL}"' in page
     assert "Refresh now" in page
+    # The fresh figures stay, and the page says newer ones are on their way.
+    assert "Newer figures are being computed" in page
+    assert "Figures as of" in page
 
 
 def test_refresh_now_needs_the_csrf_token(data):
