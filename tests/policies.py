@@ -10,10 +10,11 @@ may not) holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import transaction
 
 from accounts.models import User
 from core.policies import Policy
@@ -54,6 +55,22 @@ def seed_demo_district() -> dict[str, User]:
     ).user
     people["outsider"] = UserFactory()
     return people
+
+
+def demo_seeded_once(django_db_blocker) -> Iterator[dict[str, int]]:
+    """For a module-scoped fixture: `seed_demo_district` once for the module's tests
+    (each test runs in a savepoint inside this transaction, so what one test changes is
+    undone before the next), rolled back after the last; yields each person's pk by key.
+    Tests get fresh instances from `demo_people` (a test may change a person)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield {key: user.pk for key, user in seed_demo_district().items()}
+        transaction.set_rollback(True)
+
+
+def demo_people(keys: Mapping[str, int]) -> dict[str, User]:
+    """The demo's people as `seed_demo_district` returns them, read afresh."""
+    found = User.objects.in_bulk(list(keys.values()))
+    return {key: found[pk] for key, pk in keys.items()}
 
 
 def check_policy(

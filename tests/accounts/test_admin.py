@@ -8,14 +8,19 @@ from django.urls import reverse
 
 from accounts.models import Membership, Organization, Placement, Section, User
 from tests.core.admin_support import change_url, listed, make_staff
-from tests.policies import seed_demo_district
+from tests.policies import demo_people, demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_keys(django_db_setup, django_db_blocker):
+    yield from demo_seeded_once(django_db_blocker)
+
+
 @pytest.fixture
-def people():
-    found = seed_demo_district()
+def people(demo_keys):
+    found = demo_people(demo_keys)
     for key in ("district_admin", "other_admin"):
         make_staff(found[key], "accounts")
     return found

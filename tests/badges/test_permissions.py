@@ -7,14 +7,19 @@ from accounts.models import Organization
 from badges import permissions as p
 from badges import services
 from badges.models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
-from tests.policies import check_policy, seed_demo_district
+from tests.policies import check_policy, demo_people, demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def demo_keys(django_db_setup, django_db_blocker):
+    yield from demo_seeded_once(django_db_blocker)
+
+
 @pytest.fixture
-def people():
-    return seed_demo_district()
+def people(demo_keys):
+    return demo_people(demo_keys)
 
 
 def test_issuer_and_badge_class_policies(people):

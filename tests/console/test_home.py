@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from console.selectors.home import landing_for
 from tests.accounts.factories import UserFactory
-from tests.policies import seed_demo_district
+from tests.policies import demo_people, demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,14 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def demo_keys(django_db_setup, django_db_blocker):
+    yield from demo_seeded_once(django_db_blocker)
+
+
 @pytest.fixture
-def people():
-    return seed_demo_district()
+def people(demo_keys):
+    return demo_people(demo_keys)
 
 
 def test_each_role_lands_on_its_page(people):
