@@ -22,13 +22,13 @@ PEOPLE = int(os.environ.get("BENCH_BULK", "10000"))
 
 def raw_seconds(badge, emails: list[str]) -> tuple[float, float]:  # badge: BadgeClass
     """(seconds for the assertions alone, seconds for all three tables' rows)."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from accounts.models import User
-    from badges.models import Assertion, StatusListEntry
+    from badges.models import Assertion
     from badges.openbadges.hashing import hash_identity
-    from core.audit import AuditAction, AuditEntry
+    from core.audit import AuditAction, audit_record_many
 
     users = list(User.objects.filter(email__in=emails).only("pk", "email"))
     start = time.perf_counter()
@@ -41,18 +41,21 @@ def raw_seconds(badge, emails: list[str]) -> tuple[float, float]:  # badge: Badg
     with transaction.atomic():
         Assertion.objects.bulk_create(rows)
         assertions_only = time.perf_counter() - start
-        StatusListEntry.objects.bulk_create(
-            StatusListEntry(assertion=a, issuer_id=badge.issuer_id, index=100_000 + i)
-            for i, a in enumerate(rows)
-        )
-        AuditEntry.objects.bulk_create(
-            AuditEntry(
-                action=AuditAction.ASSERTION_AWARD.value,
-                target_type=Assertion._meta.label,
-                target_id=str(a.public_id),
-                data={"badge_class": str(badge.public_id)},
+        # The other rows as the award path writes them, its fastest ways: the status
+        # entries in one INSERT … SELECT numbered by the database, the audit rows by COPY
+        # (`audit_record_many` on PostgreSQL).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'INSERT INTO badges_statuslistentry (assertion_id, issuer_id, "index", created_at) '
+                "SELECT id, %s, 100000 + ROW_NUMBER() OVER (ORDER BY id) - 1, %s "
+                "FROM badges_assertion WHERE badge_class_id = %s",
+                [badge.issuer_id, now, badge.pk],
             )
-            for a in rows
+        audit_record_many(
+            actor=None,
+            actor_label="bench raw",
+            action=AuditAction.ASSERTION_AWARD,
+            targets=[(a, {"badge_class": str(badge.public_id)}) for a in rows],
         )
     return assertions_only, time.perf_counter() - start
 

@@ -98,7 +98,12 @@ def _insert_postgresql(
     now = timezone.now()
     copy_sql = f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN"
     # Only the model's table and column names are written in; the rows are data.
-    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+    # psycopg's errors become Django's (IntegrityError …), as they do for a statement.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(copy_sql) as copy,
+    ):
         for target, data in targets:
             copy.write_row(
                 (

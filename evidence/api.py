@@ -8,6 +8,7 @@ the submission but may not do this, both as ``{"detail": message, "code": code}`
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -57,19 +58,20 @@ class SubmissionViewSet(PublicIdViewSet):
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = SubmissionListFilter
-    ROW_RELATED = ("badge_class__issuer__organization", "earner", "submitted_by", "assertion")
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Submission]:
         return (
-            selectors.submissions_visible_to(user=self.request.user)
-            .select_related(*self.ROW_RELATED)
+            selectors.submissions_visible_to(user=self.request.user, one=self.action != "list")
+            .select_related(
+                "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
+            )
             .order_by("-updated_at", "-pk")
         )
 
-    def keyset_rows(self):
+    def keyset_rows(self) -> QuerySet[Submission]:
         """A list page's rows, read by the keys its page query chose (a teacher's few
-        thousand visible are sorted before these joins, not after)."""
-        return Submission.objects.select_related(*self.ROW_RELATED)
+        thousand visible are sorted before the rows' joins, not after)."""
+        return selectors.submission_list_rows()
 
     def _page(self, public_id: str) -> selectors.SubmissionPage:
         page = selectors.submission_page(user=self.request.user, public_id=public_id)

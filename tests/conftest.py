@@ -26,3 +26,13 @@ def _clear_caches():
     yield
     for alias in ("default", "hosted"):
         caches[alias].clear()
+
+
+@pytest.fixture(scope="module")
+def demo_keys(django_db_setup, django_db_blocker):
+    """The demo district (`tests.policies.seed_demo_district`) seeded once for a
+    module's tests, rolled back after the last; its people's pks by key. A test reads
+    fresh people with `tests.policies.demo_people(demo_keys)`."""
+    from tests.policies import demo_seeded_once
+
+    yield from demo_seeded_once(django_db_blocker)

@@ -95,7 +95,8 @@ def dashboard_snapshot_serve(*, district: Organization, start: date, end: date) 
     dashboard = _readable(snapshot, district)
     now = timezone.now()
     if dashboard is not None and now - snapshot.computed_at <= max_age():
-        # Fresh; "being refreshed" while a refresh asked for (Refresh now) is under way.
+        # Fresh; "newer figures are being computed" while a refresh (Refresh now, or
+        # beat's) is under way.
         queued = snapshot.computing_since is not None
         refreshing = queued and now - snapshot.computing_since < COMPUTING_FOR
         return DashboardFigures(dashboard, snapshot.computed_at, refreshing=refreshing)

@@ -235,12 +235,18 @@ def keyset_page(
     cursor = decode_cursor(queryset, ordering, token)
     forward = queryset.order_by(*ordering)
 
+    # With `rows_by_key`: each row's ordering values as the page query read them (the
+    # cursors are made from these, so a row changed between the two reads moves no page).
+    positions: dict[Any, tuple] = {}
+
     def fetch(ordered: QuerySet) -> list:
         if rows_by_key is None:
             return list(ordered[: per_page + 1])
-        keys = list(ordered.values_list("pk", flat=True)[: per_page + 1])
-        by_key = rows_by_key.in_bulk(keys)
-        return [by_key[k] for k in keys]
+        found = list(ordered.values_list("pk", *(name for name, _ in parsed))[: per_page + 1])
+        positions.update((key, tuple(values)) for key, *values in found)
+        by_key = rows_by_key.in_bulk([key for key, *_ in found])
+        # A row deleted between the two reads is left out of the page.
+        return [by_key[key] for key, *_ in found if key in by_key]
 
     def first_page() -> tuple[list, bool, bool]:
         rows = fetch(forward)
@@ -264,6 +270,8 @@ def keyset_page(
             rows, has_next, has_previous = first_page()
 
     def values(row) -> list[Any]:
+        if row.pk in positions:
+            return list(positions[row.pk])
         return [_value_of(row, name) for name, _desc in parsed]
 
     next_cursor = encode_cursor(ordering, FORWARD, values(rows[-1])) if has_next else None

@@ -84,7 +84,7 @@ def open_submission(*, user: User, earner: User, badge_class: BadgeClass) -> Sub
     from .submissions import submissions_visible_to
 
     return (
-        submissions_visible_to(user=user)
+        submissions_visible_to(user=user, one=True)
         .filter(earner=earner, badge_class=badge_class, status__in=Submission.OPEN_STATUSES)
         .first()
     )

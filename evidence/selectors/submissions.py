@@ -31,8 +31,19 @@ from ..workflow import SUBMISSION_FLOW
 S = Submission.Status
 
 
-def submissions_visible_to(*, user: User) -> QuerySet[Submission]:
-    return permissions.submissions.queryset(user, "view")
+def submissions_visible_to(*, user: User, one: bool = False) -> QuerySet[Submission]:
+    """What `user` may see. `one`: for reading one submission (by its id), the policy's
+    OR form, tested on that row alone; lists take the form the policy prefers for the
+    person (the UNION of indexed branches for most)."""
+    return permissions.submissions.queryset(user, "view", union=False if one else None)
+
+
+def submission_list_rows() -> QuerySet[Submission]:
+    """What a row of the API's submission list shows, for rows already chosen through
+    `submissions_visible_to` (a page's keys); it filters nothing."""
+    return Submission.objects.select_related(
+        "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
+    )
 
 
 def submissions_of_earner(*, user: User) -> QuerySet[Submission]:
@@ -47,7 +58,7 @@ def submissions_of_earner(*, user: User) -> QuerySet[Submission]:
 def submission_detail(*, user: User, public_id: uuid.UUID | str) -> Submission | None:
     """A submission with everything its page shows, in a fixed number of queries."""
     return (
-        submissions_visible_to(user=user)
+        submissions_visible_to(user=user, one=True)
         .select_related(
             "badge_class__issuer__organization",
             "badge_class__approval_policy__rubric",
@@ -216,6 +227,6 @@ def artifact_for_download(*, user: User, artifact_id: uuid.UUID) -> Artifact | N
         and submission.evidence_public
         and artifact.version.number == submission.version
     )
-    if public or submissions_visible_to(user=user).filter(pk=submission.pk).exists():
+    if public or submissions_visible_to(user=user, one=True).filter(pk=submission.pk).exists():
         return artifact
     return None

@@ -43,7 +43,7 @@ def detail_url(public_id: object, anchor: str = "") -> str:
 def visible(request: HttpRequest, public_id: uuid.UUID) -> Submission:
     """The one door: a submission the user may see, or 404."""
     submission = (
-        selectors.submissions_visible_to(user=request.user)
+        selectors.submissions_visible_to(user=request.user, one=True)
         .select_related("badge_class")
         .filter(public_id=public_id)
         .first()

@@ -8,14 +8,9 @@ from django.urls import reverse
 
 from accounts.models import Membership, Organization, Placement, Section, User
 from tests.core.admin_support import change_url, listed, make_staff
-from tests.policies import demo_people, demo_seeded_once
+from tests.policies import demo_people
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

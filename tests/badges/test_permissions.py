@@ -7,14 +7,9 @@ from accounts.models import Organization
 from badges import permissions as p
 from badges import services
 from badges.models import Assertion, BadgeClass, CreditAgreement, Endorsement, Issuer
-from tests.policies import check_policy, demo_people, demo_seeded_once
+from tests.policies import check_policy, demo_people
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

@@ -22,14 +22,9 @@ from tests.coaching.factories import (
     CoachingSessionFactory,
     GoalFactory,
 )
-from tests.policies import check_policy, demo_people, demo_seeded_once
+from tests.policies import check_policy, demo_people
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from console.selectors.home import landing_for
 from tests.accounts.factories import UserFactory
-from tests.policies import demo_people, demo_seeded_once
+from tests.policies import demo_people
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +28,6 @@ EXPECTED = {
     "student": HOME,  # a student's home: badges and evidence
     "outsider": HOME,
 }
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

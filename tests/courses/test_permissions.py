@@ -17,16 +17,11 @@ from courses.models import Cohort, Enrollment, Exemplar, Module, ModuleAssignmen
 from demo.courses_seed import LMS_FEEDBACK
 from demo.seed import COLLEGE, DISTRICT, EMPLOYER
 from evidence.models import Submission
-from tests.policies import DEMO_DOMAIN, check_policy, demo_people, demo_seeded_once
+from tests.policies import DEMO_DOMAIN, check_policy, demo_people
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED, RETIRED = Module.Status.PUBLISHED, Module.Status.RETIRED
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

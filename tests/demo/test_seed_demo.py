@@ -49,7 +49,7 @@ def row_counts() -> dict[str, int]:
 def seeded(django_db_setup, django_db_blocker):
     """The demo seeded once for the module's tests (each runs in a savepoint inside this
     transaction, so what one changes is undone before the next), rolled back after the
-    last. Tests that need a database without the demo are in test_seed_demo_fresh.py."""
+    last. Tests that need a database without the demo are in test_seed_from_an_empty_database.py."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield run_seed()
         transaction.set_rollback(True)

@@ -15,14 +15,9 @@ from evidence import selectors, services
 from evidence.models import ApprovalPolicy, ModerationCase, Review, Rubric, Submission
 from tests.accounts.factories import MembershipFactory, SchoolFactory
 from tests.evidence.factories import ApprovalPolicyFactory
-from tests.policies import check_policy, demo_people, demo_seeded_once
+from tests.policies import check_policy, demo_people
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_keys(django_db_setup, django_db_blocker):
-    yield from demo_seeded_once(django_db_blocker)
 
 
 @pytest.fixture

@@ -155,8 +155,7 @@ def _write(
     groups: dict[tuple[str, object], list[int]] = {}  # ("user", pk) / ("email", address)
     users: dict[int, User] = {}
     for i, (r, email) in enumerate(zip(recipients, emails, strict=True)):
-        # The CSV reader checked its rows' addresses (`bulk.AwardRow`); others are checked here.
-        problem = None if isinstance(r, bulk.AwardRow) else bulk.email_problem(r.email or "")
+        problem = bulk.email_problem(r.email or "")
         user = holders.get(email)
         if problem is not None:
             results[i] = BatchResult(ERROR, reason=problem[0].upper() + problem[1:] + ".")
