@@ -245,8 +245,9 @@ def keyset_page(
         found = list(ordered.values_list("pk", *(name for name, _ in parsed))[: per_page + 1])
         positions.update((key, tuple(values)) for key, *values in found)
         by_key = rows_by_key.in_bulk([key for key, *_ in found])
-        # A row deleted between the two reads is left out of the page.
-        return [by_key[key] for key, *_ in found if key in by_key]
+        # A row deleted between the two reads: None here (the page's size and whether
+        # there is more are the page query's), left out below.
+        return [by_key.get(key) for key, *_ in found]
 
     def first_page() -> tuple[list, bool, bool]:
         rows = fetch(forward)
@@ -269,12 +270,14 @@ def keyset_page(
         else:  # back at the start: the first page, full
             rows, has_next, has_previous = first_page()
 
+    rows = [row for row in rows if row is not None]
+
     def values(row) -> list[Any]:
         if row.pk in positions:
             return list(positions[row.pk])
         return [_value_of(row, name) for name, _desc in parsed]
 
-    next_cursor = encode_cursor(ordering, FORWARD, values(rows[-1])) if has_next else None
+    next_cursor = encode_cursor(ordering, FORWARD, values(rows[-1])) if has_next and rows else None
     previous_cursor = (
         encode_cursor(ordering, BACKWARD, values(rows[0])) if has_previous and rows else None
     )

@@ -229,3 +229,20 @@ def test_rows_by_key_reads_the_same_pages_in_two_queries(ordering, django_assert
         shown, data=QueryDict(page.previous_query), ordering=ordering, per_page=4, rows_by_key=rows
     )
     assert [r.pk for r in back.rows] == plain[-2]
+
+
+def test_rows_by_key_leaves_out_a_row_gone_between_the_two_reads():
+    """A row the page query chose but the row query no longer finds (deleted meanwhile)
+    is left out of the page; the next page follows on from the rows before it."""
+    for i in range(6):
+        entry(minutes=i)
+    ordering = ("created_at", "pk")
+    everything = AuditEntry.objects.all()
+    keys = list(everything.order_by(*ordering).values_list("pk", flat=True))
+    gone = AuditEntry.objects.exclude(pk=keys[1])  # as if keys[1] was deleted
+    page = keyset_page(everything, data=query(), ordering=ordering, per_page=3, rows_by_key=gone)
+    assert [r.pk for r in page.rows] == [keys[0], keys[2]]
+    after = keyset_page(
+        everything, data=QueryDict(page.next_query), ordering=ordering, per_page=3, rows_by_key=gone
+    )
+    assert [r.pk for r in after.rows] == keys[3:]
