@@ -68,7 +68,15 @@ def test_an_admin_makes_a_badge_class_with_an_image(
         label=page.locator("#id_framework option").nth(1).inner_text()
     )
     page.get_by_label("Search competencies").fill("safe")
-    page.get_by_role("button", name="Search").click()
+    # The list also searches as one types (htmx, 400 ms after typing) and on the framework
+    # chosen: let those answers land before Search, and Search's before ticking, or a late
+    # swap replaces the ticked box with an unticked one.
+    page.locator('#competency-results input[name=q][value="safe"]').wait_for(state="attached")
+    with page.expect_response(lambda r: "q=safe" in r.url):
+        page.get_by_role("button", name="Search").click()
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     page.locator("#competency-results input[name=add]").first.check()
     page.get_by_role("button", name="Save the alignments").click()
     page.get_by_text("The alignments are saved").wait_for()
