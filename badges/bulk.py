@@ -15,6 +15,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -56,8 +57,11 @@ class RowError:
         return f"line {self.line}: {self.message}"
 
 
+@lru_cache(maxsize=2048)
 def email_problem(email: str) -> str | None:
-    """Why `email` is not an e-mail address, or None when it is one."""
+    """Why `email` is not an e-mail address, or None when it is one. (Remembered for the
+    last addresses asked about: a bulk award's chunk checks the lines the CSV reader
+    checked a moment before.)"""
     if not email.strip():
         return "missing email"
     try:

@@ -42,7 +42,7 @@ from ...trees import touching
 from .awarding import pathway_check_and_award
 from .invitations import accounts_holding, assertion_award_to_email
 
-BATCH_SIZE = 500  # people per transaction; stays under SQLite's limit on parameters
+BATCH_SIZE = 1000  # people per transaction
 _ACCOUNT_FIELDS = ("id", "email", "is_active", "public_id")
 
 AWARDED = "awarded"
