@@ -28,6 +28,13 @@ def rows(page, selector: str) -> list[str]:
     return page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
+def looked_at(page, axe_check, shot, name: str) -> None:
+    """As a person on a phone sees it: no wider than the phone, axe clean, a screenshot."""
+    fits(page, PHONE["width"])
+    axe_check(page)
+    shot(page, name)
+
+
 def follow(page, rel: str) -> None:
     page.locator(f"nav.pager a[rel={rel}]").click()
     page.wait_for_load_state("networkidle")
@@ -64,9 +71,7 @@ def test_my_badges_keep_their_filter_across_two_pages_on_a_phone(
     assert len(first) == per_page
     assert page.get_by_role("navigation", name="Pages of my badges").is_visible()
     assert page.locator("nav.pager a[rel=prev]").count() == 0
-    fits(page, PHONE["width"])
-    axe_check(page)
-    shot(page, "paged-01-my-badges-page-1-390")
+    looked_at(page, axe_check, shot, "paged-01-my-badges-page-1-390")
 
     follow(page, "next")
     assert "status=valid" in page.url
@@ -75,9 +80,7 @@ def test_my_badges_keep_their_filter_across_two_pages_on_a_phone(
     assert not set(first) & set(second)
     assert page.get_by_role("link", name="Revoked badge").count() == 0
     assert page.locator("nav.pager a[rel=next]").count() == 0
-    fits(page, PHONE["width"])
-    axe_check(page)
-    shot(page, "paged-02-my-badges-page-2-390")
+    looked_at(page, axe_check, shot, "paged-02-my-badges-page-2-390")
 
     follow(page, "prev")
     assert "status=valid" in page.url
@@ -113,17 +116,13 @@ def test_my_submissions_across_two_pages_and_back_on_a_phone(
     # On a phone each submission is one block: its status beside the word "Status".
     status_cell = page.locator("table.list tbody tr").first.locator("td[data-label=Status]")
     assert status_cell.evaluate("td => getComputedStyle(td).display") == "block"
-    fits(page, PHONE["width"])
-    axe_check(page)
-    shot(page, "paged-03-my-submissions-page-1-390")
+    looked_at(page, axe_check, shot, "paged-03-my-submissions-page-1-390")
 
     follow(page, "next")
     assert page.url.endswith("#mine-h")
     assert rows(page, links) == newest_first[per_page:]
     assert page.get_by_role("link", name="Earlier submissions").count() == 0
-    fits(page, PHONE["width"])
-    axe_check(page)
-    shot(page, "paged-04-my-submissions-page-2-390")
+    looked_at(page, axe_check, shot, "paged-04-my-submissions-page-2-390")
 
     follow(page, "prev")
     assert rows(page, links) == first
