@@ -62,9 +62,7 @@ class SubmissionViewSet(PublicIdViewSet):
     def get_queryset(self) -> QuerySet[Submission]:
         return (
             selectors.submissions_visible_to(user=self.request.user, one=self.action != "list")
-            .select_related(
-                "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
-            )
+            .select_related(*selectors.LIST_ROW_RELATED)
             .order_by("-updated_at", "-pk")
         )
 

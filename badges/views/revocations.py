@@ -5,12 +5,12 @@ Last-Modified from one indexed row, so a verifier's conditional GET answers 304.
 from __future__ import annotations
 
 import gzip
-import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.views.decorators.http import condition, require_GET
 
 from ..models import RevocationDocument
@@ -22,7 +22,6 @@ Kind = RevocationDocument.Kind
 # As long as verifiers may reuse a copy without asking again; a revocation is served
 # at once, so no verifier sees it later than this.
 CACHE_CONTROL = "public, max-age=60"
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _document(request: HttpRequest, public_id: uuid.UUID, kind: str) -> RevocationDocument | None:
@@ -39,9 +38,10 @@ def _document(request: HttpRequest, public_id: uuid.UUID, kind: str) -> Revocati
 
 
 def _sends_gzip(request: HttpRequest, doc: RevocationDocument) -> bool:
-    """Is the stored (compressed) body sent as it is? When the client takes gzip, as
-    Django's GZipMiddleware decides; others get it uncompressed."""
-    return doc.gzipped and bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    """Is the stored (compressed) body sent as it is? When the client takes gzip, read
+    as Django's GZipMiddleware reads it; others get it uncompressed."""
+    accepts = request.headers.get("Accept-Encoding", "")
+    return doc.gzipped and bool(re_accepts_gzip.search(accepts))
 
 
 def stored_document_view(kind: str) -> Callable[..., HttpResponse]:

@@ -12,6 +12,7 @@ from .starts import (
     student_of,
 )
 from .submissions import (
+    LIST_ROW_RELATED,
     SubmissionPage,
     VersionRow,
     artifact_for_download,
@@ -26,6 +27,7 @@ from .submissions import (
 )
 
 __all__ = [
+    "LIST_ROW_RELATED",
     "OnBehalf",
     "QueueView",
     "SubmissionPage",

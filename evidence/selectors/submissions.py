@@ -38,12 +38,14 @@ def submissions_visible_to(*, user: User, one: bool = False) -> QuerySet[Submiss
     return permissions.submissions.queryset(user, "view", union=False if one else None)
 
 
+# What a row of the API's submission list shows.
+LIST_ROW_RELATED = ("badge_class__issuer__organization", "earner", "submitted_by", "assertion")
+
+
 def submission_list_rows() -> QuerySet[Submission]:
     """What a row of the API's submission list shows, for rows already chosen through
     `submissions_visible_to` (a page's keys); it filters nothing."""
-    return Submission.objects.select_related(
-        "badge_class__issuer__organization", "earner", "submitted_by", "assertion"
-    )
+    return Submission.objects.select_related(*LIST_ROW_RELATED)
 
 
 def submissions_of_earner(*, user: User) -> QuerySet[Submission]:
